@@ -1,0 +1,11 @@
+# phone_policy — the two commands of the README.
+.PHONY: run test static bench
+
+run:  ## serve the demo database phone_policy_demo at http://127.0.0.1:8069
+	@bash tools/tasks.sh run
+
+test:  ## throwaway database, install, all tests, static checks
+	@bash tools/tasks.sh test
+
+static:  ## static checks only
+	@bash tools/tasks.sh static

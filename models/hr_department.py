@@ -1,0 +1,18 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HrDepartment(models.Model):
+    _inherit = "hr.department"
+
+    phone_greeting_script = fields.Char(
+        "Phone greeting",
+        translate=True,
+        help="Overrides the company's greeting script for this department.",
+    )
+    phone_closing_script = fields.Char(
+        "Phone closing",
+        translate=True,
+        help="Overrides the company's closing script for this department.",
+    )

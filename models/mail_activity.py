@@ -1,0 +1,24 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        callback_type = self.env.ref(
+            "phone_policy.mail_activity_type_callback", raise_if_not_found=False
+        )
+        call_ids = [
+            activity.res_id
+            for activity in self
+            if activity.res_model == "phone.call"
+            and activity.activity_type_id == callback_type
+        ]
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if call_ids:
+            # the assignee may mark the call-back done without write access
+            # to the call itself (same reasoning as mail's own _action_done)
+            self.env["phone.call"].sudo().browse(call_ids)._mark_called_back()
+        return result

@@ -1,0 +1,481 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PhoneCall(models.Model):
+    _name = "phone.call"
+    _description = "Phone Call"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    def _default_employee(self):
+        return self.env.user.employee_id
+
+    name = fields.Char(
+        "Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: _("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    direction = fields.Selection(
+        [
+            ("inbound", "Inbound"),
+            ("outbound", "Outbound"),
+            ("internal", "Internal"),
+        ],
+        required=True,
+        default="outbound",
+        tracking=True,
+        index=True,
+    )
+    nature = fields.Selection(
+        [("work", "Work"), ("personal", "Personal")],
+        required=True,
+        default="work",
+        tracking=True,
+        index=True,
+        help="Personal calls on business lines break the policy (§2.2.3); "
+        "record them as such.",
+    )
+    source = fields.Selection(
+        [("manual", "Logged by hand")],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    # Our side
+    employee_id = fields.Many2one(
+        "hr.employee",
+        "Handled by",
+        default=_default_employee,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "User",
+        related="employee_id.user_id",
+        store=True,
+        index=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        "Department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    # Other side
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Contact",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    counterpart_employee_id = fields.Many2one(
+        "hr.employee",
+        "Colleague",
+        index=True,
+        check_company=True,
+        help="The colleague on the other end of an internal call.",
+    )
+    counterpart_name = fields.Char(
+        "Caller / callee name",
+        compute="_compute_counterpart",
+        store=True,
+        readonly=False,
+    )
+    counterpart_organization = fields.Char(
+        "Their department / company",
+        compute="_compute_counterpart",
+        store=True,
+        readonly=False,
+    )
+    phone = fields.Char(
+        "Phone number",
+        compute="_compute_phone",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="Stored in international E.164 form for external calls; the "
+        "extension for internal calls.",
+    )
+    # The call
+    date_start = fields.Datetime(
+        "Start", required=True, default=fields.Datetime.now, index=True, tracking=True
+    )
+    ring_seconds = fields.Integer("Ring time (seconds)")
+    answered = fields.Boolean(default=True)
+    duration = fields.Integer("Duration (seconds)")
+    subject = fields.Char("Subject / purpose", tracking=True)
+    key_points = fields.Text("Key points")
+    importance = fields.Selection(
+        [("normal", "Normal"), ("important", "Important")],
+        required=True,
+        default="normal",
+        tracking=True,
+        index=True,
+    )
+    confidentiality = fields.Selection(
+        [("normal", "Normal"), ("confidential", "Confidential")],
+        required=True,
+        default="normal",
+        tracking=True,
+        index=True,
+        help="Confidential calls are visible only to the employees on the call "
+        "and to Phone Policy managers.",
+    )
+    category_id = fields.Many2one(
+        "phone.call.category",
+        "Business category",
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    responsible_user_id = fields.Many2one(
+        "res.users",
+        "Responsible for to-dos",
+        tracking=True,
+        index=True,
+        help="The person responsible for the to-dos agreed on this call. To-dos "
+        "themselves are activities on the call.",
+    )
+    is_complete = fields.Boolean(
+        "Record complete",
+        compute="_compute_is_complete",
+        store=True,
+        index=True,
+    )
+    incomplete_reason = fields.Char(compute="_compute_incomplete_reason")
+    # Etiquette facts (policy §4.1)
+    ring_limit_seconds = fields.Integer(
+        "Ring limit (seconds)",
+        compute="_compute_ring_limit_seconds",
+        store=True,
+        help="The company's ring limit when the call was recorded.",
+    )
+    answered_in_time = fields.Boolean(
+        "Answered within ring limit", compute="_compute_answer_facts", store=True
+    )
+    late_answer = fields.Boolean(
+        "Late answer", compute="_compute_answer_facts", store=True, index=True
+    )
+    greeting_given = fields.Boolean("Greeting given")
+    closing_given = fields.Boolean("Polite closing given")
+    apology_given = fields.Boolean(
+        "Apology given", help="The caller got an apology for the late answer."
+    )
+    is_long_call = fields.Boolean(
+        "Long call", compute="_compute_is_long_call", store=True, index=True
+    )
+    greeting_script = fields.Char(compute="_compute_scripts")
+    closing_script = fields.Char(compute="_compute_scripts")
+    # Decent hours (policy §4.2.1)
+    contact_tz = fields.Selection(related="partner_id.tz", string="Contact time zone")
+    in_quiet_hours = fields.Boolean(
+        "In the contact's quiet hours",
+        compute="_compute_in_quiet_hours",
+        store=True,
+        index=True,
+    )
+    quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
+    # Call-backs (policy §2.2.5)
+    callback_datetime = fields.Datetime("Call back at", tracking=True, copy=False)
+    callback_done_datetime = fields.Datetime(
+        "Called back on", readonly=True, copy=False
+    )
+    callback_overdue = fields.Boolean(
+        "Call-back overdue",
+        compute="_compute_callback_overdue",
+        search="_search_callback_overdue",
+    )
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for call in self:
+            call.department_id = call.employee_id.department_id
+
+    @api.depends("partner_id", "counterpart_employee_id")
+    def _compute_counterpart(self):
+        for call in self:
+            if call.counterpart_employee_id:
+                call.counterpart_name = call.counterpart_employee_id.name
+                call.counterpart_organization = (
+                    call.counterpart_employee_id.department_id.name
+                )
+            elif call.partner_id:
+                call.counterpart_name = call.partner_id.name
+                call.counterpart_organization = (
+                    call.partner_id.parent_id.name or call.partner_id.company_name
+                )
+
+    @api.depends("partner_id", "counterpart_employee_id", "direction")
+    def _compute_phone(self):
+        for call in self:
+            if call.direction == "internal" and call.counterpart_employee_id:
+                employee = call.counterpart_employee_id
+                call.phone = employee.work_phone or employee.mobile_phone or call.phone
+            elif call.partner_id:
+                number = call.partner_id.phone or call.partner_id.mobile
+                if number:
+                    call.phone = call._normalize_phone(number) or number
+
+    def _missing_record_parts(self):
+        """What an important call's record still lacks (policy §2.2.4)."""
+        self.ensure_one()
+        missing = []
+        if self.importance == "important":
+            if not (self.key_points or "").strip():
+                missing.append(_("key points"))
+            if not self.responsible_user_id:
+                missing.append(_("a person responsible for the to-dos"))
+        return missing
+
+    @api.depends("importance", "key_points", "responsible_user_id")
+    def _compute_is_complete(self):
+        for call in self:
+            call.is_complete = not call._missing_record_parts()
+
+    @api.depends("importance", "key_points", "responsible_user_id")
+    def _compute_incomplete_reason(self):
+        for call in self:
+            missing = call._missing_record_parts()
+            call.incomplete_reason = (
+                _(
+                    "Important call without %(missing)s.",
+                    missing=_(" and ").join(missing),
+                )
+                if missing
+                else False
+            )
+
+    @api.depends("company_id")
+    def _compute_ring_limit_seconds(self):
+        for call in self:
+            call.ring_limit_seconds = call.company_id._phone_ring_limit()
+
+    @api.depends("answered", "ring_seconds", "ring_limit_seconds")
+    def _compute_answer_facts(self):
+        for call in self:
+            late = call.answered and call.ring_seconds > call.ring_limit_seconds
+            call.late_answer = late
+            call.answered_in_time = call.answered and not late
+
+    @api.depends("duration", "company_id")
+    def _compute_is_long_call(self):
+        for call in self:
+            call.is_long_call = (
+                call.duration > call.company_id.phone_long_call_minutes * 60
+            )
+
+    @api.depends("company_id", "department_id", "direction")
+    def _compute_scripts(self):
+        for call in self:
+            company = call.company_id or self.env.company
+            department = call.department_id
+            names = {
+                "{company}": company.name or "",
+                "{department}": department.name or "",
+            }
+            greeting = department.phone_greeting_script or company.phone_greeting_script
+            closing = department.phone_closing_script or company.phone_closing_script
+            for key, value in names.items():
+                greeting = (greeting or "").replace(key, value)
+                closing = (closing or "").replace(key, value)
+            call.greeting_script = " ".join(greeting.split())
+            call.closing_script = " ".join(closing.split())
+
+    def _quiet_period(self):
+        """(kind of quiet period or False, the contact's time zone name)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        tz_name = self.partner_id.tz or company.partner_id.tz or "UTC"
+        if self.direction != "outbound":
+            return False, tz_name
+        return company._phone_quiet_period(self.date_start, tz_name), tz_name
+
+    @api.depends("direction", "date_start", "partner_id.tz", "company_id")
+    def _compute_in_quiet_hours(self):
+        for call in self:
+            call.in_quiet_hours = bool(call._quiet_period()[0])
+
+    @api.depends("direction", "date_start", "partner_id.tz", "company_id")
+    def _compute_quiet_hours_warning(self):
+        labels = {
+            "weekend": _("a weekend"),
+            "meal": _("the meal break"),
+            "rest": _("rest hours"),
+        }
+        for call in self:
+            period, tz_name = call._quiet_period()
+            if not period:
+                call.quiet_hours_warning = False
+                continue
+            local = call.company_id._phone_localize(call.date_start, tz_name)
+            call.quiet_hours_warning = _(
+                "It is %(time)s on %(day)s in %(tz)s for the contact: "
+                "%(period)s. The policy asks to call at decent hours.",
+                time=local.strftime("%H:%M"),
+                day=local.strftime("%Y-%m-%d"),
+                tz=tz_name,
+                period=labels[period],
+            )
+
+    def _compute_callback_overdue(self):
+        overdue = self.filtered_domain(self._search_callback_overdue("=", True))
+        for call in self:
+            call.callback_overdue = call in overdue
+
+    def _search_callback_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue call-backs."))
+        callback_type = self.env.ref(
+            "phone_policy.mail_activity_type_callback", raise_if_not_found=False
+        )
+        domain = [
+            ("callback_datetime", "<", fields.Datetime.now()),
+            ("activity_ids.activity_type_id", "=", callback_type.id),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&", *domain]
+
+    @api.constrains("ring_seconds", "duration")
+    def _check_durations(self):
+        for call in self:
+            if call.ring_seconds < 0 or call.duration < 0:
+                raise ValidationError(
+                    _(
+                        "Ring time and duration of %(call)s cannot be negative.",
+                        call=call.display_name,
+                    )
+                )
+
+    @api.constrains("direction", "partner_id", "counterpart_employee_id")
+    def _check_counterpart(self):
+        for call in self:
+            if call.direction == "internal" and call.partner_id:
+                raise ValidationError(
+                    _("An internal call is with a colleague, not with a contact.")
+                )
+            if call.direction != "internal" and call.counterpart_employee_id:
+                raise ValidationError(
+                    _("Choose a contact for an external call, not a colleague.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = (
+                    self.env["res.company"].browse(vals["company_id"])
+                    if vals.get("company_id")
+                    else self.env.company
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("phone.call") or _("New")
+        calls = super().create(vals_list)
+        for call, vals in zip(calls, vals_list, strict=True):
+            if vals.get("phone"):
+                call._write_normalized_phone(vals["phone"])
+        return calls
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("phone") or (
+            "direction" in vals and any(call.phone for call in self)
+        ):
+            for call in self:
+                if call.phone:
+                    call._write_normalized_phone(call.phone)
+        return res
+
+    def _phone_country(self):
+        self.ensure_one()
+        return self.partner_id.country_id or self.company_id.country_id
+
+    def _normalize_phone(self, number, raise_exception=False):
+        """Return ``number`` in E.164 form, using the contact's or the
+        company's country for numbers dialled nationally."""
+        self.ensure_one()
+        return self._phone_format_number(
+            number,
+            country=self._phone_country(),
+            force_format="E164",
+            raise_exception=raise_exception,
+        )
+
+    def _write_normalized_phone(self, number):
+        """Store the E.164 form of ``number`` on an external call, or refuse
+        a number that cannot be dialled with a clear error."""
+        self.ensure_one()
+        if self.direction == "internal":
+            return
+        try:
+            normalized = self._normalize_phone(number, raise_exception=True)
+        except UserError as error:
+            raise ValidationError(
+                _(
+                    "The phone number %(number)s of %(call)s is not valid: %(error)s",
+                    number=number,
+                    call=self.display_name,
+                    error=error.args[0],
+                )
+            ) from error
+        if normalized != self.phone:
+            # super() to avoid re-entering the normalisation in write()
+            super().write({"phone": normalized})
+
+    def action_schedule_callback(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Schedule a call-back"),
+            "res_model": "phone.call.callback.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_call_id": self.id},
+        }
+
+    def _schedule_callback(self, when, user, note=False):
+        """Promise a call-back at ``when`` (naive UTC): a call activity for
+        ``user`` due on that day in the user's time zone."""
+        for call in self:
+            local = call.company_id._phone_localize(when, user.tz or "UTC")
+            call.write(
+                {
+                    "callback_datetime": when,
+                    "callback_done_datetime": False,
+                    "responsible_user_id": call.responsible_user_id.id or user.id,
+                }
+            )
+            call.activity_schedule(
+                "phone_policy.mail_activity_type_callback",
+                date_deadline=local.date(),
+                summary=_(
+                    "Call back %(who)s at %(time)s",
+                    who=call.counterpart_name or call.phone or call.name,
+                    time=local.strftime("%H:%M"),
+                ),
+                note=note,
+                user_id=user.id,
+            )
+
+    def _mark_called_back(self):
+        self.write({"callback_done_datetime": fields.Datetime.now()})

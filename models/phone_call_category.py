@@ -1,0 +1,29 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class PhoneCallCategory(models.Model):
+    _name = "phone.call.category"
+    _description = "Business Category of Calls"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(help="Short code used in archive references.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        help="Leave empty to share the category between companies.",
+        index=True,
+    )
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The code of a business category must be unique per company.",
+        ),
+    ]

@@ -1,0 +1,52 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    phone_call_count = fields.Integer("Calls", compute="_compute_phone_call_count")
+
+    def _compute_phone_call_count(self):
+        # calls of the contact and of its child contacts, as sale does it
+        all_partners = self.with_context(active_test=False).search_fetch(
+            [("id", "child_of", self.ids)], ["parent_id"]
+        )
+        groups = self.env["phone.call"]._read_group(
+            [("partner_id", "in", all_partners.ids)], ["partner_id"], ["__count"]
+        )
+        self_ids = set(self._ids)
+        self.phone_call_count = 0
+        for partner, count in groups:
+            while partner:
+                if partner.id in self_ids:
+                    partner.phone_call_count += count
+                partner = partner.parent_id
+
+    def action_phone_log_call(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a Call"),
+            "res_model": "phone.call",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_partner_id": self.id,
+                "default_direction": "outbound",
+            },
+        }
+
+    def action_phone_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "phone_policy.phone_call_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "default_direction": "outbound",
+        }
+        return action

@@ -1,0 +1,3 @@
+from . import test_phone_call
+from . import test_access
+from . import test_tour

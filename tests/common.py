@@ -1,0 +1,137 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class PhonePolicyCase(TransactionCase):
+    """A Taipei head office with two departments and one person per role,
+    plus a second company, independent of the demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = env
+        cls.taiwan = env.ref("base.tw")
+        cls.company = env["res.company"].create(
+            {"name": "Taipei HQ", "country_id": cls.taiwan.id}
+        )
+        cls.company.partner_id.tz = "Asia/Taipei"
+        cls.other_company = env["res.company"].create(
+            {"name": "Other Co", "country_id": cls.taiwan.id}
+        )
+        cls.dept_sales = env["hr.department"].create(
+            {"name": "Sales TW", "company_id": cls.company.id}
+        )
+        cls.dept_support = env["hr.department"].create(
+            {"name": "Support TW", "company_id": cls.company.id}
+        )
+        cls.user_sales, cls.emp_sales = cls._make_employee_user(
+            "pp_sales", cls.dept_sales
+        )
+        cls.user_sales2, cls.emp_sales2 = cls._make_employee_user(
+            "pp_sales2", cls.dept_sales
+        )
+        cls.user_support, cls.emp_support = cls._make_employee_user(
+            "pp_support", cls.dept_support
+        )
+        cls.user_dept_manager, cls.emp_dept_manager = cls._make_employee_user(
+            "pp_mgr", cls.dept_support
+        )
+        cls.dept_sales.manager_id = cls.emp_dept_manager
+        cls.user_officer, cls.emp_officer = cls._make_employee_user(
+            "pp_officer", cls.dept_support, groups="phone_policy.group_phone_officer"
+        )
+        cls.user_manager, cls.emp_manager = cls._make_employee_user(
+            "pp_manager", cls.dept_support, groups="phone_policy.group_phone_manager"
+        )
+        cls.user_other_company = new_test_user(
+            env,
+            "pp_other_co",
+            groups="base.group_user",
+            company_id=cls.other_company.id,
+            company_ids=[(6, 0, cls.other_company.ids)],
+        )
+        env["hr.employee"].create(
+            {
+                "name": "Other Co employee",
+                "user_id": cls.user_other_company.id,
+                "company_id": cls.other_company.id,
+            }
+        )
+        cls.user_portal = new_test_user(
+            env,
+            "pp_portal",
+            groups="base.group_portal",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.partner_tw = env["res.partner"].create(
+            {
+                "name": "Formosa Trading",
+                "is_company": True,
+                "country_id": cls.taiwan.id,
+                "phone": "02 2345 6789",
+                "tz": "Asia/Taipei",
+            }
+        )
+        cls.partner_tw_contact = env["res.partner"].create(
+            {
+                "name": "Mr Huang",
+                "parent_id": cls.partner_tw.id,
+                "country_id": cls.taiwan.id,
+                "phone": "0912 345 678",
+                "tz": "Asia/Taipei",
+            }
+        )
+        cls.partner_us = env["res.partner"].create(
+            {
+                "name": "Jennifer Smith",
+                "country_id": env.ref("base.us").id,
+                "phone": "(415) 555-0123",
+                "tz": "America/Los_Angeles",
+            }
+        )
+        cls.category_sales = env.ref("phone_policy.phone_call_category_sales")
+
+    @classmethod
+    def _make_employee_user(cls, login, department, groups="base.group_user"):
+        """A user of the Taipei company and their employee record."""
+        if groups != "base.group_user":
+            groups = f"base.group_user,{groups}"
+        user = new_test_user(
+            cls.env,
+            login,
+            groups=groups,
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+            tz="Asia/Taipei",
+        )
+        employee = cls.env["hr.employee"].create(
+            {
+                "name": login,
+                "user_id": user.id,
+                "department_id": department.id,
+                "company_id": cls.company.id,
+            }
+        )
+        return user, employee
+
+    @classmethod
+    def _call(cls, user=None, **vals):
+        """Create a call as the superuser, handled by ``user``'s employee."""
+        user = user or cls.user_sales
+        values = {
+            "company_id": cls.company.id,
+            "employee_id": cls.env["hr.employee"]
+            .search([("user_id", "=", user.id), ("company_id", "=", cls.company.id)])
+            .id,
+            "direction": "outbound",
+            "partner_id": cls.partner_tw.id,
+            "date_start": datetime(2026, 11, 3, 2, 0),
+            "subject": "Quotation",
+        }
+        values.update(vals)
+        return cls.env["phone.call"].create(values)

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The README's commands: `make run` and `make test` call this script.
+#   tools/tasks.sh run    serve the demo database phone_policy_demo on 127.0.0.1:8069
+#   tools/tasks.sh test   throwaway database, install, all tests, static checks
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+ADDON=phone_policy
+CACHE_DIR=${PHONE_POLICY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/phone_policy}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+require_odoo() {
+    if ! "$PYTHON" - <<'PY' 2>/dev/null
+import sys
+import odoo.release
+sys.exit(0 if odoo.release.version_info[0] == 18 else 1)
+PY
+    then
+        die "Odoo 18.0 is not importable from $PYTHON: install it first (README.md, section 'Installing Odoo 18.0')."
+    fi
+    ODOO_ADDONS=$("$PYTHON" -c 'import odoo, os; print(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))), "addons"))')
+    [ -d "$ODOO_ADDONS" ] || die "Odoo's addons directory $ODOO_ADDONS is missing: install Odoo from its source tree (README.md)."
+}
+
+# The repository root is the addon: expose it to Odoo as `phone_policy`
+# through a symlink in an addons directory outside the repository.
+expose_addon() {
+    ADDONS_DIR="$1"
+    mkdir -p "$ADDONS_DIR"
+    ln -sfn "$ROOT" "$ADDONS_DIR/$ADDON"
+    ADDONS_PATH="$ODOO_ADDONS,$ADDONS_DIR"
+}
+
+# A PostgreSQL server the current OS user can reach over the local socket,
+# with a role of its own (Odoo refuses to run as `postgres`).
+ensure_postgres() {
+    if ! pg_isready -q 2>/dev/null; then
+        say "Starting PostgreSQL"
+        if command -v pg_lsclusters >/dev/null 2>&1; then
+            local ver name
+            read -r ver name _ < <(pg_lsclusters --no-header | head -n 1) || true
+            [ -n "${ver:-}" ] || die "no PostgreSQL cluster found: install Debian's postgresql package."
+            pg_ctlcluster "$ver" "$name" start || die "could not start PostgreSQL cluster $ver/$name."
+        else
+            die "PostgreSQL is not running and there is no cluster to start (install Debian's postgresql package)."
+        fi
+        for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
+        pg_isready -q || die "PostgreSQL did not come up."
+    fi
+    local me
+    me=$(id -un)
+    if ! psql -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ]; then
+            runuser -u postgres -- createuser --superuser "$me" \
+                || die "could not create the PostgreSQL role $me."
+        else
+            die "PostgreSQL has no role for $me: run 'sudo -u postgres createuser --createdb $me'."
+        fi
+    fi
+}
+
+manifest_depends() {
+    "$PYTHON" - "$ROOT/__manifest__.py" <<'PY'
+import ast, sys
+print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))
+PY
+}
+
+cmd_run() {
+    require_odoo
+    ensure_postgres
+    expose_addon "$CACHE_DIR/addons"
+    local db=phone_policy_demo mode=-i
+    if psql -d "$db" -Atqc "select 1 from ir_module_module where name='$ADDON' and state='installed'" 2>/dev/null | grep -q 1; then
+        mode=-u
+    fi
+    say "Preparing database $db ($mode $ADDON, with demo data)"
+    "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" "$mode" "$ADDON" \
+        --stop-after-init --log-level=warn
+    say "Phone Policy is served at http://127.0.0.1:8069 (login admin / admin). Ctrl-C stops it."
+    exec "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" \
+        --http-interface=127.0.0.1 --http-port=8069 --db-filter="^$db\$" --log-level=info
+}
+
+# Install log lines that are not ours to fix (Odoo core noise on this setup).
+KNOWN_NOISE='Running as user .root. is a security risk'
+
+cmd_test() {
+    require_odoo
+    say "Installing the Python test tools (requirements-test.txt)"
+    "$PYTHON" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-test.txt" 2>&1 \
+        | grep -vE "^WARNING: (Location|Running pip)" || true
+    command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: PDF tests cannot run (install Debian's wkhtmltopdf)."
+    command -v chromium >/dev/null || command -v google-chrome >/dev/null \
+        || die "Chromium is missing: browser tours cannot run (install Debian's chromium)."
+    ensure_postgres
+
+    local log rc=0
+    TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/phone_policy_test.XXXXXX")
+    TEST_DB="phone_policy_test_$$"
+    trap 'dropdb --if-exists "$TEST_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
+    local work="$TEST_WORK" db="$TEST_DB"
+    log="$work/install.log"
+    expose_addon "$work/addons"
+
+    local deps
+    deps=$(manifest_depends)
+    say "Creating $db from a cached template with: $deps"
+    click-odoo-initdb -n "$db" -m "$deps" --addons-path="$ADDONS_PATH" \
+        --cache-prefix pptest --cache-max-age -1 --cache-max-size 3 --log-level=error
+
+    say "Installing $ADDON"
+    if ! "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$ADDON" \
+        --stop-after-init --log-level=warn --logfile="$log"; then
+        cat "$log"; die "installing $ADDON failed."
+    fi
+    if grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE "$KNOWN_NOISE" >"$work/bad.log"; then
+        cat "$work/bad.log"; die "installing $ADDON logged warnings or errors (above)."
+    fi
+
+    say "Running the tests (pytest-odoo, with the HTTP server for tours and PDFs)"
+    (cd "$work/addons/$ADDON" && PYTHONPATH="$ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" \
+        "$PYTHON" -m pytest -p pytest_phone_policy -p no:cacheprovider \
+        --odoo-database="$db" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
+        --odoo-log-level=warn -q -rfEs "$work/addons/$ADDON/tests") || rc=1
+
+    say "Static checks"
+    static_checks "$work/addons/$ADDON" || rc=1
+
+    if [ "$rc" = 0 ]; then say "All tests and checks passed."; else say "FAILED (see above)."; fi
+    return "$rc"
+}
+
+static_checks() {
+    local addon="$1" rc=0
+    (cd "$ROOT" && ruff check --no-fix --quiet .) || { echo "ruff check: findings above"; rc=1; }
+    (cd "$ROOT" && ruff format --check --quiet .) || { echo "ruff format: files above need formatting"; rc=1; }
+    "$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc-mandatory" "$addon" || { echo "pylint-odoo: findings above"; rc=1; }
+    oca-checks-odoo-module --no-verbose "$addon" || { echo "oca-checks-odoo-module: findings above"; rc=1; }
+    oca-checks-po --no-verbose "$ROOT"/i18n/*.po "$ROOT"/i18n/*.pot || { echo "oca-checks-po: findings above"; rc=1; }
+    return "$rc"
+}
+
+case "${1:-}" in
+    run) cmd_run ;;
+    test) cmd_test ;;
+    static) require_odoo; work=$(mktemp -d); expose_addon "$work"; static_checks "$work/$ADDON" ;;
+    *) echo "usage: $0 run|test|static" >&2; exit 2 ;;
+esac

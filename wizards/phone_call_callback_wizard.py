@@ -1,0 +1,58 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class PhoneCallCallbackWizard(models.TransientModel):
+    _name = "phone.call.callback.wizard"
+    _description = "Schedule a Call-back"
+
+    call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
+    callback_datetime = fields.Datetime(
+        "Call back at",
+        required=True,
+        default=lambda self: fields.Datetime.now() + timedelta(hours=1),
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Who calls back",
+        required=True,
+        domain=[("share", "=", False)],
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+    )
+    note = fields.Html()
+    quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
+
+    @api.depends("call_id")
+    def _compute_user_id(self):
+        for wizard in self:
+            wizard.user_id = wizard.call_id.responsible_user_id or self.env.user
+
+    @api.depends("callback_datetime", "call_id")
+    def _compute_quiet_hours_warning(self):
+        for wizard in self:
+            call = wizard.call_id
+            company = call.company_id or self.env.company
+            tz_name = call.partner_id.tz or company.partner_id.tz or "UTC"
+            period = company._phone_quiet_period(wizard.callback_datetime, tz_name)
+            wizard.quiet_hours_warning = (
+                _(
+                    "This call-back falls in the contact's quiet hours (%(tz)s). "
+                    "The policy asks to call at decent hours.",
+                    tz=tz_name,
+                )
+                if period
+                else False
+            )
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.callback_datetime < fields.Datetime.now() - timedelta(minutes=5):
+            raise UserError(_("A call-back cannot be promised in the past."))
+        self.call_id._schedule_callback(self.callback_datetime, self.user_id, self.note)
+        return {"type": "ir.actions.act_window_close"}
