@@ -1,5 +1,5 @@
 # phone_policy — the two commands of the README.
-.PHONY: run test static bench
+.PHONY: run test static i18n
 
 run:  ## serve the demo database phone_policy_demo at http://127.0.0.1:8069
 	@bash tools/tasks.sh run
@@ -9,3 +9,6 @@ test:  ## throwaway database, install, all tests, static checks
 
 static:  ## static checks only
 	@bash tools/tasks.sh static
+
+i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.json)
+	@bash tools/tasks.sh i18n

@@ -23,6 +23,8 @@
         "data/phone_call_category_data.xml",
         "views/phone_call_views.xml",
         "views/phone_call_category_views.xml",
+        "views/phone_system_views.xml",
+        "views/phone_account_views.xml",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_department_views.xml",

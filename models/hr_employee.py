@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrEmployee(models.Model):
@@ -11,6 +11,40 @@ class HrEmployee(models.Model):
         compute="_compute_phone_call_count",
         groups="phone_policy.group_phone_user",
     )
+
+    phone_account_ids = fields.One2many(
+        "phone.account", "employee_id", "Phone accounts", groups="hr.group_hr_user"
+    )
+    phone_extension = fields.Char(
+        "Extension",
+        compute="_compute_phone_extension",
+        store=True,
+        index=True,
+        help="Extension of the employee's open phone-system account.",
+    )
+
+    @api.depends("phone_account_ids.extension", "phone_account_ids.state")
+    def _compute_phone_extension(self):
+        # sudo: an extension is directory information every colleague may
+        # see, while the accounts themselves are restricted to their owner
+        accounts = (
+            self.env["phone.account"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.ids),
+                    ("state", "in", ("active", "frozen", "draft")),
+                ],
+                order="state, id",
+            )
+        )
+        # an active account wins over a frozen or draft one
+        rank = {"active": 0, "frozen": 1, "draft": 2}
+        best = {}
+        for account in accounts.sorted(lambda a: (rank[a.state], a.id)):
+            best.setdefault(account.employee_id.id, account.extension)
+        for employee in self:
+            employee.phone_extension = best.get(employee.id, False)
 
     def _compute_phone_call_count(self):
         groups = self.env["phone.call"]._read_group(

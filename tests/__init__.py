@@ -1,3 +1,4 @@
 from . import test_phone_call
 from . import test_access
+from . import test_phone_account
 from . import test_tour

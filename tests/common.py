@@ -1,5 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
 from datetime import datetime
 
 from odoo.tests import TransactionCase, new_test_user
@@ -95,6 +96,14 @@ class PhonePolicyCase(TransactionCase):
             }
         )
         cls.category_sales = env.ref("phone_policy.phone_call_category_sales")
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):
+        """Like Odoo's assertRaises (rolled back to a savepoint, so a refused
+        record leaves nothing behind), and the message must match."""
+        with self.assertRaises(expected_exception, msg=msg) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), expected_regex)
 
     @classmethod
     def _make_employee_user(cls, login, department, groups="base.group_user"):

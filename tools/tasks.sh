@@ -134,6 +134,33 @@ cmd_test() {
     return "$rc"
 }
 
+# Regenerate i18n/phone_policy.pot from a fresh install, then merge it into
+# zh_TW.po / zh_CN.po (tools/i18n_sync.py); I18N_APPLY=file.json fills
+# zh_TW translations from a {msgid: translation} file first.
+cmd_i18n() {
+    require_odoo
+    ensure_postgres
+    local work db
+    work=$(mktemp -d "${TMPDIR:-/tmp}/phone_policy_i18n.XXXXXX")
+    db="phone_policy_i18n_$$"
+    TEST_WORK="$work" TEST_DB="$db"
+    trap 'dropdb --if-exists "$TEST_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
+    expose_addon "$work/addons"
+    click-odoo-initdb -n "$db" -m "$(manifest_depends)" --addons-path="$ADDONS_PATH" \
+        --cache-prefix pptest --cache-max-age -1 --cache-max-size 3 --log-level=error
+    "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$ADDON" --stop-after-init \
+        --log-level=warn
+    "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" --modules="$ADDON" \
+        --i18n-export="$ROOT/i18n/$ADDON.pot" --stop-after-init --log-level=warn
+    "$PYTHON" -m pip install -q --disable-pip-version-check opencc-python-reimplemented 2>&1 \
+        | grep -vE "^WARNING: (Location|Running pip)" || true
+    if [ -n "${I18N_APPLY:-}" ]; then
+        "$PYTHON" "$ROOT/tools/i18n_sync.py" --apply "$I18N_APPLY"
+    else
+        "$PYTHON" "$ROOT/tools/i18n_sync.py"
+    fi
+}
+
 static_checks() {
     local addon="$1" rc=0
     (cd "$ROOT" && ruff check --no-fix --quiet .) || { echo "ruff check: findings above"; rc=1; }
@@ -147,6 +174,7 @@ static_checks() {
 case "${1:-}" in
     run) cmd_run ;;
     test) cmd_test ;;
+    i18n) cmd_i18n ;;
     static) require_odoo; work=$(mktemp -d); expose_addon "$work"; static_checks "$work/$ADDON" ;;
-    *) echo "usage: $0 run|test|static" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|static|i18n" >&2; exit 2 ;;
 esac
