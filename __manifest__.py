@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "wizards/phone_call_callback_wizard_views.xml",
         "reports/report_layout.xml",
+        "reports/phone_call_report.xml",
         "views/menus.xml",
     ],
     "demo": [

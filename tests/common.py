@@ -1,9 +1,11 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import subprocess
+import unicodedata
 from contextlib import contextmanager
 from datetime import datetime
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
 class PhonePolicyCase(TransactionCase):
@@ -144,3 +146,26 @@ class PhonePolicyCase(TransactionCase):
         }
         values.update(vals)
         return cls.env["phone.call"].create(values)
+
+
+class PhonePolicyPdfCase(HttpCase):
+    """Renders PDFs for real: wkhtmltopdf fetches the report's assets from
+    Odoo's HTTP server, so this needs an HttpCase (a TransactionCase
+    deadlocks), and Odoo renders HTML instead of PDF in tests unless told
+    otherwise."""
+
+    def render_pdf(self, report_ref, records):
+        """Return (pdf bytes, text of the PDF) of ``report_ref`` for ``records``."""
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf(report_ref, records.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        # pdftotext maps some Noto CJK glyphs to Kangxi radicals (U+2F00...);
+        # NFKC gives back the ideographs people read
+        return pdf, unicodedata.normalize("NFKC", text)
