@@ -110,7 +110,7 @@ cmd_test() {
     deps=$(manifest_depends)
     say "Creating $db from a cached template with: $deps"
     click-odoo-initdb -n "$db" -m "$deps" --addons-path="$ADDONS_PATH" \
-        --cache-prefix pptest --cache-max-age -1 --cache-max-size 3 --log-level=error
+        --cache-prefix pptest --cache-max-age -1 --cache-max-size 8 --log-level=error
 
     say "Installing $ADDON"
     if ! "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$ADDON" \
@@ -147,7 +147,7 @@ cmd_i18n() {
     trap 'dropdb --if-exists "$TEST_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
     expose_addon "$work/addons"
     click-odoo-initdb -n "$db" -m "$(manifest_depends)" --addons-path="$ADDONS_PATH" \
-        --cache-prefix pptest --cache-max-age -1 --cache-max-size 3 --log-level=error
+        --cache-prefix pptest --cache-max-age -1 --cache-max-size 8 --log-level=error
     "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" -i "$ADDON" --stop-after-init \
         --log-level=warn
     "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" --modules="$ADDON" \
