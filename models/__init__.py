@@ -7,4 +7,6 @@ from . import phone_system
 from . import phone_account
 from . import res_partner
 from . import hr_employee
+from . import hr_employee_public
 from . import mail_activity
+from . import phone_policy_version

@@ -4,3 +4,4 @@ from . import test_phone_account
 from . import test_tour
 from . import test_reports
 from . import test_i18n
+from . import test_policy_version
