@@ -152,6 +152,16 @@ class PhonePolicyVersion(models.Model):
         for version in self:
             version.my_acknowledgement_date = dates.get(version.id, False)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(version.state != "draft" for version in self):
+            raise UserError(
+                _(
+                    "A published policy version and its acknowledgements are kept; "
+                    "withdraw it instead."
+                )
+            )
+
     def action_publish(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
             raise AccessError(_("Only Phone Policy managers publish the policy."))

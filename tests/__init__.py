@@ -5,3 +5,4 @@ from . import test_tour
 from . import test_reports
 from . import test_i18n
 from . import test_policy_version
+from . import test_access_matrix

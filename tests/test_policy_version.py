@@ -88,6 +88,10 @@ class TestPolicyVersion(PhonePolicyCase):
                 )
         with self.assertRaisesRegex(UserError, "draft"):
             self.v1.with_user(self.user_manager).action_publish()
+        with self.assertRaisesRegex(UserError, "withdraw it instead"):
+            self.v1.with_user(self.user_manager).unlink()
+        draft.with_user(self.user_manager).unlink()
+        self.assertFalse(draft.exists())
         empty = self.Version.create({"version": "1.2", "company_id": self.company.id})
         with self.assertRaisesRegex(UserError, "policy text"):
             empty.with_user(self.user_manager).action_publish()
