@@ -8,3 +8,7 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import hr_employee_public
+from . import phone_coverage
+from . import phone_message
+from . import phone_call_transfer

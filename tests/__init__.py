@@ -3,3 +3,9 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_phone_coverage
+from . import test_phone_message
+from . import test_phone_directory
+from . import test_internal_access
+from . import test_directory_report
+from . import test_internal_tour
