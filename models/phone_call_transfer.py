@@ -56,7 +56,8 @@ class PhoneCallTransfer(models.Model):
     )
     reason = fields.Char("Why", required=True)
     caller_informed = fields.Boolean(
-        "Caller told", help="The caller was told they are being transferred, and to whom."
+        "Caller told",
+        help="The caller was told they are being transferred, and to whom.",
     )
     identity_confirmed = fields.Boolean(
         "Identities confirmed",

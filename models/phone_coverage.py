@@ -58,7 +58,6 @@ class PhoneCoverage(models.Model):
         store=True,
         precompute=True,
         readonly=False,
-        required=True,
         index=True,
         tracking=True,
         check_company=True,
@@ -160,6 +159,8 @@ class PhoneCoverage(models.Model):
         for coverage in self:
             if coverage.scope == "employee" and not coverage.employee_id:
                 raise ValidationError(_("Say who will be away from the phone."))
+            if coverage.scope == "department" and not coverage.department_id:
+                raise ValidationError(_("Say which department will be away."))
 
     @api.constrains("cover_type", "cover_employee_id", "employee_id", "department_id")
     def _check_cover(self):
@@ -264,8 +265,7 @@ class PhoneCoverage(models.Model):
                         "%(cover)s cannot be away then: they cover the phone of "
                         "%(other)s from %(start)s to %(end)s.",
                         cover=covering.cover_employee_id.name,
-                        other=covering.employee_id.name
-                        or covering.department_id.name,
+                        other=covering.employee_id.name or covering.department_id.name,
                         start=self._format_when(covering.date_from),
                         end=self._format_when(covering.date_to),
                     )
@@ -424,8 +424,10 @@ class PhoneCoverage(models.Model):
                 )
             away_all = calendars[calendar]
             relevant = coverages.filtered(
-                lambda c, d=department, t=team: c.employee_id in t
-                or (c.scope == "department" and c.department_id == d)
+                lambda c, d=department, t=team: (
+                    c.employee_id in t
+                    or (c.scope == "department" and c.department_id == d)
+                )
             )
             for employee in team:
                 own = relevant.filtered(
@@ -433,7 +435,11 @@ class PhoneCoverage(models.Model):
                 )
                 away_all = away_all & Intervals(
                     [
-                        (pytz.utc.localize(c.date_from), pytz.utc.localize(c.date_to), c)
+                        (
+                            pytz.utc.localize(c.date_from),
+                            pytz.utc.localize(c.date_to),
+                            c,
+                        )
                         for c in own
                     ]
                 )
@@ -492,8 +498,9 @@ class PhoneCoverage(models.Model):
                         continue
                     summary = _("Phone coverage gaps on %(day)s", day=tomorrow)
                     if department.activity_ids.filtered(
-                        lambda a, s=summary: a.activity_type_id == activity_type
-                        and a.summary == s
+                        lambda a, s=summary: (
+                            a.activity_type_id == activity_type and a.summary == s
+                        )
                     ):
                         continue
                     windows = ", ".join(

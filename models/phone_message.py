@@ -274,9 +274,7 @@ class PhoneMessage(models.Model):
         call when the message was taken on one, on the message otherwise."""
         for message in self:
             user = message.recipient_user_id
-            note = _(
-                "Message %(ref)s: %(body)s", ref=message.name, body=message.body
-            )
+            note = _("Message %(ref)s: %(body)s", ref=message.name, body=message.body)
             if message.call_id:
                 # sudo: who takes the message may only read the call (it was
                 # transferred to them), yet the promise belongs on the call

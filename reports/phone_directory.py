@@ -160,9 +160,7 @@ class PhoneDirectory(models.Model):
             coverage = current.get(row.id)
             row.is_away = bool(coverage)
             row.availability = (
-                coverage._availability_text()
-                if coverage
-                else _("Available")
+                coverage._availability_text() if coverage else _("Available")
             )
 
     def _search_is_away(self, operator, value):

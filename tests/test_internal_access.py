@@ -6,7 +6,15 @@ from odoo.tools import mute_logger
 
 from .internal_common import MONDAY, InternalCase, utc
 
-ROLES = ("plain", "other_dept", "dept_manager", "officer", "manager", "other_co", "portal")
+ROLES = (
+    "plain",
+    "other_dept",
+    "dept_manager",
+    "officer",
+    "manager",
+    "other_co",
+    "portal",
+)
 OPS = ("read", "write", "create", "unlink")
 
 
@@ -36,7 +44,10 @@ class TestInternalAccess(InternalCase):
 
     def _allowed(self, user, record, op, create_vals=None):
         self.env.invalidate_all()
-        loggers = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+        loggers = (
+            "odoo.addons.base.models.ir_rule",
+            "odoo.addons.base.models.ir_model",
+        )
         if op == "create":
             try:
                 with mute_logger(*loggers), self.env.cr.savepoint():

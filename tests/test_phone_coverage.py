@@ -22,7 +22,10 @@ class TestPhoneCoverage(InternalCase):
             "pp_sales is already away from 2027-01-04 09:00 to 2027-01-04 11:00",
         ):
             self._coverage(
-                self.emp_sales, utc(MONDAY, 10), utc(MONDAY, 12), as_user=self.user_sales
+                self.emp_sales,
+                utc(MONDAY, 10),
+                utc(MONDAY, 12),
+                as_user=self.user_sales,
             )
         # back to back is fine
         self._coverage(self.emp_sales, utc(MONDAY, 11), utc(MONDAY, 12))
@@ -151,7 +154,9 @@ class TestPhoneCoverage(InternalCase):
         with freeze_time(utc(MONDAY, 10)):
             current = Coverage._current_coverages(self.emp_sales | self.emp_support)
             self.assertEqual(
-                current[self.emp_sales.id].with_user(self.user_officer)._availability_text(),
+                current[self.emp_sales.id]
+                .with_user(self.user_officer)
+                ._availability_text(),
                 "Away until 15:00, covered by pp_sales2",
             )
             self.assertEqual(
@@ -176,7 +181,9 @@ class TestCoverageGaps(InternalCase):
         super().setUpClass()
         # 10:00-11:00 both Sales members away on voicemail: a gap
         cls._coverage(cls.emp_sales, utc(MONDAY, 9), utc(MONDAY, 11))
-        cls._coverage(cls.emp_sales2, utc(MONDAY, 10), utc(MONDAY, 12, 30), kind="visit")
+        cls._coverage(
+            cls.emp_sales2, utc(MONDAY, 10), utc(MONDAY, 12, 30), kind="visit"
+        )
         # 12:00-13:00 is the lunch break: not working time, no gap
         # 14:00-15:00 whole department away but a colleague covers: no gap
         cls._coverage(
@@ -197,11 +204,16 @@ class TestCoverageGaps(InternalCase):
 
     def test_gap_detection(self):
         gaps = self.env["phone.coverage"]._coverage_gaps(
-            self.dept_sales | self.dept_support, utc(MONDAY, 0), utc(MONDAY + timedelta(days=1), 0)
+            self.dept_sales | self.dept_support,
+            utc(MONDAY, 0),
+            utc(MONDAY + timedelta(days=1), 0),
         )
         self.assertEqual(
             gaps[self.dept_sales],
-            [(utc(MONDAY, 10), utc(MONDAY, 11)), (utc(MONDAY, 15, 30), utc(MONDAY, 17))],
+            [
+                (utc(MONDAY, 10), utc(MONDAY, 11)),
+                (utc(MONDAY, 15, 30), utc(MONDAY, 17)),
+            ],
         )
         self.assertEqual(gaps[self.dept_support], [])
 

@@ -94,18 +94,29 @@ class TestPhoneDirectory(InternalCase):
             self.assertRaises(AccessError),
             mute_logger("odoo.addons.base.models.ir_model"),
         ):
-            row.employee_id.private_email  # noqa: B018
+            row.employee_id.read(["private_email"])
         self.env.invalidate_all()
         # the public profile carries the extension too
-        public = self.env["hr.employee.public"].with_user(user).browse(self.emp_sales.id)
+        public = (
+            self.env["hr.employee.public"].with_user(user).browse(self.emp_sales.id)
+        )
         self.assertEqual(public.phone_extension, "1002")
 
     def test_search_by_name_department_extension(self):
         user = self.user_sales2
-        self.assertEqual(self._rows(user, [("name", "ilike", "pp_sup")]).ids, [self.emp_support.id])
-        self.assertEqual(self._rows(user, [("extension", "=", "2002")]).ids, [self.emp_dept_manager.id])
         self.assertEqual(
-            set(self._rows(user, [("department_id", "child_of", self.dept_sales.id)]).ids),
+            self._rows(user, [("name", "ilike", "pp_sup")]).ids, [self.emp_support.id]
+        )
+        self.assertEqual(
+            self._rows(user, [("extension", "=", "2002")]).ids,
+            [self.emp_dept_manager.id],
+        )
+        self.assertEqual(
+            set(
+                self._rows(
+                    user, [("department_id", "child_of", self.dept_sales.id)]
+                ).ids
+            ),
             {self.emp_sales.id, self.emp_sales2.id},
         )
         groups = self.Directory.with_user(user).read_group(
@@ -142,7 +153,11 @@ class TestPhoneDirectory(InternalCase):
         extensions = ["1099", "10021", "102", "2050", "2100", "0100", "99", "7001"]
         employees = self.env["hr.employee"].create(
             [
-                {"name": f"lab{ext}", "department_id": lab.id, "company_id": self.company.id}
+                {
+                    "name": f"lab{ext}",
+                    "department_id": lab.id,
+                    "company_id": self.company.id,
+                }
                 for ext in extensions
             ]
         )
@@ -173,7 +188,9 @@ class TestPhoneDirectory(InternalCase):
         )
         rows = self.Directory.search([("department_id", "=", lab.id)])
         flags = {row.extension: row.numbering_ok for row in rows}
-        expected = {ext: any(line._matches(ext) for line in lines) for ext in extensions}
+        expected = {
+            ext: any(line._matches(ext) for line in lines) for ext in extensions
+        }
         self.assertEqual(flags, expected)
         self.assertEqual(
             [ext for ext in extensions if flags[ext]], ["1099", "2050", "7001"]

@@ -164,8 +164,10 @@ class TestPhoneMessage(InternalCase):
             callback_by=utc(MONDAY, 15),
         )
         callback = call.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("phone_policy.mail_activity_type_callback")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("phone_policy.mail_activity_type_callback")
+            )
         )
         self.assertEqual(callback.user_id, self.user_sales)
         self.assertEqual(callback.date_deadline, MONDAY.date())
@@ -231,14 +233,18 @@ class TestTransfer(InternalCase):
             ).action_transfer()
         chain = call.transfer_ids
         self.assertEqual(chain.mapped("sequence"), [1, 2])
-        self.assertEqual(chain.mapped("from_employee_id"), self.emp_sales | self.emp_sales2)
+        self.assertEqual(
+            chain.mapped("from_employee_id"), self.emp_sales | self.emp_sales2
+        )
         self.assertEqual(
             [t.to_employee_id for t in chain], [self.emp_sales2, self.emp_support]
         )
         self.assertEqual(chain.mapped("date"), [utc(MONDAY, 9), utc(MONDAY, 9, 5)])
         self.assertEqual(chain.mapped("caller_informed"), [True, False])
         self.assertEqual(chain.mapped("follows_policy"), [True, False])
-        self.assertEqual(chain.mapped("reason"), ["Quotation question", "Technical issue"])
+        self.assertEqual(
+            chain.mapped("reason"), ["Quotation question", "Technical issue"]
+        )
         self.assertEqual(chain[0].target_availability, "Available")
         self.assertEqual(chain[0].display_name, "pp_sales → pp_sales2")
         # facts are records: the people on the chain cannot rewrite them
@@ -262,10 +268,14 @@ class TestTransfer(InternalCase):
             cover_employee_id=self.emp_sales2.id,
         )
         with freeze_time(utc(MONDAY, 10)):
-            wizard = self._wizard(self.user_support, call, to_employee_id=self.emp_sales)
+            wizard = self._wizard(
+                self.user_support, call, to_employee_id=self.emp_sales
+            )
             self.assertTrue(wizard.target_away)
             self.assertTrue(wizard.target_unavailable)
-            self.assertEqual(wizard.availability, "Away until 15:00, covered by pp_sales2")
+            self.assertEqual(
+                wizard.availability, "Away until 15:00, covered by pp_sales2"
+            )
             wizard.write(
                 {
                     "body": "Call back about the order.",
@@ -276,7 +286,9 @@ class TestTransfer(InternalCase):
             wizard.action_take_message()
         transfer = call.transfer_ids
         self.assertEqual(transfer.outcome, "message")
-        self.assertEqual(transfer.target_availability, "Away until 15:00, covered by pp_sales2")
+        self.assertEqual(
+            transfer.target_availability, "Away until 15:00, covered by pp_sales2"
+        )
         message = transfer.message_id
         self.assertEqual(message.recipient_employee_id, self.emp_sales)
         self.assertEqual(message.call_id, call)
@@ -284,7 +296,9 @@ class TestTransfer(InternalCase):
         self.assertEqual(message.caller_phone, "+886223456789")
         self.assertEqual(message.urgency, "urgent")
         self.assertEqual(call.phone_message_ids, message)
-        self.assertIn(message, self.env["phone.message"].with_user(self.user_sales).search([]))
+        self.assertIn(
+            message, self.env["phone.message"].with_user(self.user_sales).search([])
+        )
 
     def test_operator_says_colleague_unavailable(self):
         call = self._call(self.user_support, direction="inbound")

@@ -94,8 +94,12 @@ class PhoneCallTransferWizard(models.TransientModel):
         self.ensure_one()
         self.call_id.check_access("read")
         if not (self.body or "").strip():
-            raise UserError(_("Write down the message for %(employee)s.",
-                              employee=self.to_employee_id.name))
+            raise UserError(
+                _(
+                    "Write down the message for %(employee)s.",
+                    employee=self.to_employee_id.name,
+                )
+            )
         call = self.call_id
         message = self.env["phone.message"].create(
             {

@@ -16,7 +16,7 @@ class PhoneCoverageGap(models.TransientModel):
     department_id = fields.Many2one("hr.department", "Department", readonly=True)
     date_from = fields.Datetime("From", readonly=True)
     date_to = fields.Datetime("To", readonly=True)
-    hours = fields.Float("Hours", compute="_compute_hours")
+    hours = fields.Float(compute="_compute_hours")
 
     @api.depends("date_from", "date_to")
     def _compute_hours(self):

@@ -62,12 +62,17 @@ registry.category("web_tour.tours").add("phone_policy_my_messages_tour", {
         {
             content: "The message waits in My messages",
             trigger:
-                ".o_list_view .o_data_row:contains('Please call Mr Tour back about the delivery date.')",
+                ".o_list_view .o_data_row td.o_data_cell:contains('Please call Mr Tour back about the delivery date.')",
             run: "click",
         },
         {
+            content: "The message opens with what the caller said",
+            trigger:
+                ".o_form_view .o_field_widget[name='body']:contains('Please call Mr Tour back about the delivery date.')",
+        },
+        {
             content: "It is urgent",
-            trigger: ".o_form_view .ribbon:contains('Urgent')",
+            trigger: ".o_form_view .o_field_widget[name='urgency'] input[data-value='urgent']:checked",
         },
         {
             content: "Acknowledge it",
