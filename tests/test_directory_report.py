@@ -101,6 +101,6 @@ class TestDirectoryPdf(PhonePolicyPdfCase):
         rows = self._directory()
         _pdf, text = self.render_pdf("phone_policy.phone_directory_report_action", rows)
         self.assertIn("內部電話通訊錄", text)
-        self.assertIn("號碼規劃", text)
+        self.assertIn("編號規則", text)
         self.assertIn("Carol Wu", text)
         self.assertNotIn("Internal phone directory", text)
