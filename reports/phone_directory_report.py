@@ -32,7 +32,8 @@ class PhoneDirectoryReport(models.AbstractModel):
             "docs": rows,
             "company": company,
             "res_company": company,
-            "lang": lang,
+            # not "lang": ir.qweb sets that one to the rendering context's
+            "directory_lang": lang,
             "groups": groups,
             "systems": systems,
         }
