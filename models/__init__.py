@@ -10,3 +10,6 @@ from . import hr_employee
 from . import hr_employee_public
 from . import mail_activity
 from . import phone_policy_version
+from . import phone_coverage
+from . import phone_message
+from . import phone_call_transfer

@@ -16,3 +16,10 @@ class HrDepartment(models.Model):
         translate=True,
         help="Overrides the company's closing script for this department.",
     )
+    phone_message_taker_id = fields.Many2one(
+        "hr.employee",
+        "Message-taker",
+        check_company=True,
+        help="Answers the department's phones and takes messages when the "
+        "colleagues are away (policy §2.1).",
+    )

@@ -16,7 +16,20 @@ class MailActivity(models.Model):
             if activity.res_model == "phone.call"
             and activity.activity_type_id == callback_type
         ]
+        message_type = self.env.ref(
+            "phone_policy.mail_activity_type_phone_message", raise_if_not_found=False
+        )
+        message_ids = [
+            activity.res_id
+            for activity in self
+            if activity.res_model == "phone.message"
+            and activity.activity_type_id == message_type
+        ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if message_ids and not self.env.context.get("phone_message_acknowledging"):
+            # marking the message's notification done acknowledges it
+            messages = self.env["phone.message"].browse(message_ids)
+            messages.filtered(lambda m: m.state == "new")._mark_acknowledged()
         if call_ids:
             # the assignee may mark the call-back done without write access
             # to the call itself (same reasoning as mail's own _action_done)

@@ -204,6 +204,13 @@ class PhoneCall(models.Model):
         compute="_compute_callback_overdue",
         search="_search_callback_overdue",
     )
+    # Transfers and messages (policy §2.1)
+    transfer_ids = fields.One2many(
+        "phone.call.transfer", "call_id", "Transfers", readonly=True
+    )
+    phone_message_ids = fields.One2many(
+        "phone.message", "call_id", "Messages taken", readonly=True
+    )
 
     @api.depends("employee_id")
     def _compute_department_id(self):
@@ -448,6 +455,17 @@ class PhoneCall(models.Model):
             "type": "ir.actions.act_window",
             "name": _("Schedule a call-back"),
             "res_model": "phone.call.callback.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_call_id": self.id},
+        }
+
+    def action_transfer(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Transfer the call"),
+            "res_model": "phone.call.transfer.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_call_id": self.id},

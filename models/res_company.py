@@ -127,3 +127,20 @@ class ResCompany(models.Model):
             if isinstance(when, datetime)
             else when
         )
+
+    # Messages for absent colleagues (policy §2.1)
+    phone_message_escalation_hours = fields.Float(
+        "Urgent message escalation (working hours)",
+        default=2.0,
+        help="An urgent message not acknowledged within this many working "
+        "hours of the company's calendar goes to the recipient's manager or "
+        "covering colleague.",
+    )
+
+    @api.constrains("phone_message_escalation_hours")
+    def _check_phone_message_escalation_hours(self):
+        for company in self:
+            if company.phone_message_escalation_hours <= 0:
+                raise ValidationError(
+                    _("Urgent messages escalate after a positive number of hours.")
+                )

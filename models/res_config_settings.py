@@ -39,6 +39,9 @@ class ResConfigSettings(models.TransientModel):
     phone_quiet_weekends = fields.Boolean(
         related="company_id.phone_quiet_weekends", readonly=False
     )
+    phone_message_escalation_hours = fields.Float(
+        related="company_id.phone_message_escalation_hours", readonly=False
+    )
 
     phone_policy_ack_days = fields.Integer(
         related="company_id.phone_policy_ack_days", readonly=False

@@ -1,0 +1,2 @@
+from . import phone_directory
+from . import phone_directory_report

@@ -6,3 +6,9 @@ from . import test_reports
 from . import test_i18n
 from . import test_policy_version
 from . import test_access_matrix
+from . import test_phone_coverage
+from . import test_phone_message
+from . import test_phone_directory
+from . import test_internal_access
+from . import test_directory_report
+from . import test_internal_tour

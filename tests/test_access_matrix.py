@@ -8,6 +8,9 @@ Each model has a *sample* record belonging to the plain user's world (their
 own call, their own account, ...), the values to *create* one like it and the
 values to *write* on it. Letters: r read, w write, c create, u unlink."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -107,6 +110,70 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # the plain user's own planned absence from the phone
+    "phone.coverage": {
+        "user": "rwcu",
+        "other_dept": "----",
+        "dept_manager": "rwcu",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a message an officer took for the plain user (create: taking one for a
+    # colleague, in one's own name)
+    "phone.message": {
+        "user": "rwc-",
+        "other_dept": "--c-",
+        "dept_manager": "rwc-",
+        "officer": "rwc-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user transferred their own call to a support colleague
+    # (create: recording a further transfer of that call, for who can read it:
+    # the colleague it was transferred to, the department's manager)
+    "phone.call.transfer": {
+        "user": "r-c-",
+        "other_dept": "r-c-",
+        "dept_manager": "r-c-",
+        "officer": "r-c-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's row in the directory (a read-only view)
+    "phone.directory": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a transfer wizard the plain user opened on their own call (create: for
+    # who can read the call)
+    "phone.call.transfer.wizard": {
+        "user": "rwcu",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the coverage-gap view a department manager opened
+    "phone.coverage.gap": {
+        "user": "--c-",
+        "other_dept": "--c-",
+        "dept_manager": "rwcu",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -164,6 +231,69 @@ SAMPLES = {
         lambda case: case.acknowledgement,
         lambda case: {"version_id": case.policy.id, "employee_id": case.emp_sales.id},
         {"date": "2026-01-02 00:00:00"},
+    ),
+    "phone.coverage": (
+        lambda case: case.coverage,
+        lambda case: {
+            "company_id": case.company.id,
+            "employee_id": case.emp_sales.id,
+            "date_from": case.soon + timedelta(days=1),
+            "date_to": case.soon + timedelta(days=1, hours=1),
+            "cover_type": "voicemail",
+            "kind": "meeting",
+        },
+        {"note": "changed"},
+    ),
+    "phone.message": (
+        lambda case: case.message,
+        lambda case: {
+            "company_id": case.company.id,
+            "recipient_employee_id": case.emp_sales2.id,
+            "caller_name": "Ms Liu",
+            "body": "Please call back.",
+        },
+        {"body": "changed"},
+    ),
+    "phone.call.transfer": (
+        lambda case: case.transfer,
+        lambda case: {
+            "call_id": case.sample_call.id,
+            "to_employee_id": case.emp_support.id,
+            "reason": "Technical question",
+        },
+        {"reason": "changed"},
+    ),
+    "phone.directory": (
+        lambda case: case.env["phone.directory"].search(
+            [("employee_id", "=", case.emp_sales.id)]
+        ),
+        lambda case: {"name": "Someone"},
+        {"name": "changed"},
+    ),
+    "phone.call.transfer.wizard": (
+        lambda case: (
+            case.env["phone.call.transfer.wizard"]
+            .with_user(case.user_sales)
+            .create(
+                {"call_id": case.sample_call.id, "to_employee_id": case.emp_support.id}
+            )
+            .sudo()
+        ),
+        lambda case: {
+            "call_id": case.sample_call.id,
+            "to_employee_id": case.emp_support.id,
+        },
+        {"reason": "changed"},
+    ),
+    "phone.coverage.gap": (
+        lambda case: (
+            case.env["phone.coverage.gap"]
+            .with_user(case.user_dept_manager)
+            .create({"department_id": case.dept_sales.id})
+            .sudo()
+        ),
+        lambda case: {"department_id": case.dept_sales.id},
+        {"date_from": "2026-01-01 00:00:00"},
     ),
     "phone.call.callback.wizard": (
         lambda case: (
@@ -225,6 +355,40 @@ class TestAccessMatrix(PhonePolicyCase):
             {"version_id": cls.policy.id, "employee_id": cls.emp_sales.id}
         )
         cls.sample_call = _sample_call(cls)
+        cls.soon = fields.Datetime.now().replace(
+            minute=0, second=0, microsecond=0
+        ) + timedelta(days=7)
+        cls.coverage = env["phone.coverage"].create(
+            {
+                "company_id": cls.company.id,
+                "employee_id": cls.emp_sales.id,
+                "date_from": cls.soon,
+                "date_to": cls.soon + timedelta(hours=1),
+                "cover_type": "voicemail",
+                "kind": "meeting",
+            }
+        )
+        cls.message = (
+            env["phone.message"]
+            .with_user(cls.user_officer)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "recipient_employee_id": cls.emp_sales.id,
+                    "caller_name": "Mr Huang",
+                    "body": "Please call back about the invoice.",
+                }
+            )
+            .sudo()
+        )
+        cls.transfer = env["phone.call.transfer"].create(
+            {
+                "call_id": cls.sample_call.id,
+                "from_employee_id": cls.emp_sales.id,
+                "to_employee_id": cls.emp_support.id,
+                "reason": "Technical question",
+            }
+        )
 
     def _addon_models(self):
         data = self.env["ir.model.data"].search(

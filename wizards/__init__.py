@@ -1,1 +1,3 @@
 from . import phone_call_callback_wizard
+from . import phone_call_transfer_wizard
+from . import phone_coverage_gap
