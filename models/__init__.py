@@ -8,3 +8,16 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import phone_violation_type
+from . import phone_violation
+from . import phone_commendation
+from . import phone_inspection_criterion
+from . import phone_inspection
+from . import phone_inspection_line
+from . import phone_inspection_check
+from . import phone_inspection_plan
+from . import phone_report
+from . import phone_report_submission
+from . import hr_appraisal
+from . import hr_employee_base
+from . import hr_employee_public

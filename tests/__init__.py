@@ -3,3 +3,10 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_inspection
+from . import test_violation
+from . import test_report
+from . import test_appraisal
+from . import test_assessment_access
+from . import test_assessment_reports
+from . import test_assessment_tour
