@@ -326,3 +326,36 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             },
             operations,
         )
+
+    def test_wizards(self):
+        """Appeals are for employees; cancelling and upholding for officers
+        (drafts) and Managers. The decisions themselves are checked again
+        by the violation (see test_violation)."""
+        operations = [
+            (
+                "appeal",
+                self._create(
+                    "phone.violation.appeal.wizard",
+                    {"violation_id": self.confirmed.id, "statement": "Not me"},
+                ),
+            ),
+            (
+                "decide",
+                self._create(
+                    "phone.violation.decision.wizard",
+                    {"violation_id": self.draft.id, "reason": "Duplicate"},
+                ),
+            ),
+        ]
+        self.assertMatrix(
+            {
+                "user": (1, 0),
+                "other_dept": (1, 0),
+                "dept_manager": (1, 0),
+                "officer": (1, 1),
+                "manager": (1, 1),
+                "other_company": (1, 0),
+                "portal": (0, 0),
+            },
+            operations,
+        )
