@@ -13,3 +13,15 @@ from . import phone_policy_version
 from . import phone_coverage
 from . import phone_message
 from . import phone_call_transfer
+from . import phone_violation_type
+from . import phone_violation
+from . import phone_commendation
+from . import phone_inspection_criterion
+from . import phone_inspection
+from . import phone_inspection_line
+from . import phone_inspection_check
+from . import phone_inspection_plan
+from . import phone_report
+from . import phone_report_submission
+from . import hr_appraisal
+from . import hr_employee_base

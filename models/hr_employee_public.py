@@ -6,6 +6,8 @@ from odoo import fields, models
 class HrEmployeePublic(models.Model):
     _inherit = "hr.employee.public"
 
-    # directory information every colleague may read (policy §2.1.1);
-    # hr.employee.public is a view over hr_employee's columns
+    # Every stored field of hr.employee without groups must exist here too:
+    # otherwise reading any field of an employee in Python as a user
+    # without HR rights (e.g. ``employee.company_id``) prefetches it and
+    # fails with "not available for employee public profiles".
     phone_extension = fields.Char("Extension", readonly=True)

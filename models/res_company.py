@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -144,3 +144,86 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("Urgent messages escalate after a positive number of hours.")
                 )
+
+    # Supervision and assessment (policy §6)
+    phone_inspection_sample_size = fields.Integer(
+        "Calls per inspection",
+        default=10,
+        help="Default number of calls an inspection samples.",
+    )
+    phone_repeat_offence_count = fields.Integer(
+        "Escalate at offence no.",
+        default=3,
+        help="From this confirmed violation in the same category within the "
+        "window on, the next penalty on the ladder is proposed.",
+    )
+    phone_repeat_offence_days = fields.Integer(
+        "Repeat-offence window (days)",
+        default=365,
+        help="Rolling window in which violations of the same category count "
+        "as repeat offences.",
+    )
+    phone_appraisal_period = fields.Selection(
+        [
+            ("previous", "Since the previous appraisal"),
+            ("window", "Fixed window before the appraisal"),
+        ],
+        "Appraisal phone-conduct period",
+        default="previous",
+        required=True,
+        help="Without a previous appraisal, the fixed window is used.",
+    )
+    phone_appraisal_window_months = fields.Integer(
+        "Appraisal window (months)", default=12
+    )
+    phone_report_reward_points = fields.Integer(
+        "Reward points for a substantiated report", default=5
+    )
+    phone_report_reward_amount = fields.Monetary(
+        "Reward amount for a substantiated report",
+        currency_field="currency_id",
+        default=0.0,
+    )
+
+    @api.constrains(
+        "phone_inspection_sample_size",
+        "phone_repeat_offence_count",
+        "phone_repeat_offence_days",
+        "phone_appraisal_window_months",
+        "phone_report_reward_points",
+        "phone_report_reward_amount",
+    )
+    def _check_phone_assessment_settings(self):
+        for company in self:
+            if (
+                company.phone_inspection_sample_size < 1
+                or company.phone_repeat_offence_count < 1
+                or company.phone_repeat_offence_days < 1
+                or company.phone_appraisal_window_months < 1
+            ):
+                raise ValidationError(
+                    _(
+                        "Sample size, repeat-offence settings and the appraisal "
+                        "window must be at least 1."
+                    )
+                )
+            if (
+                company.phone_report_reward_points < 0
+                or company.phone_report_reward_amount < 0
+            ):
+                raise ValidationError(_("Report rewards cannot be negative."))
+
+    def _phone_utc_bounds(self, date_from, date_to):
+        """Naive UTC [start, end) of the local days ``date_from`` to
+        ``date_to`` in the company's time zone."""
+        self.ensure_one()
+        try:
+            tz = pytz.timezone(self.partner_id.tz or "UTC")
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.utc
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(date_from), to_utc(date_to + timedelta(days=1))

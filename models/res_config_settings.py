@@ -47,6 +47,31 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.phone_policy_ack_days", readonly=False
     )
 
+    phone_inspection_sample_size = fields.Integer(
+        related="company_id.phone_inspection_sample_size", readonly=False
+    )
+    phone_repeat_offence_count = fields.Integer(
+        related="company_id.phone_repeat_offence_count", readonly=False
+    )
+    phone_repeat_offence_days = fields.Integer(
+        related="company_id.phone_repeat_offence_days", readonly=False
+    )
+    phone_appraisal_period = fields.Selection(
+        related="company_id.phone_appraisal_period", readonly=False
+    )
+    phone_appraisal_window_months = fields.Integer(
+        related="company_id.phone_appraisal_window_months", readonly=False
+    )
+    phone_report_reward_points = fields.Integer(
+        related="company_id.phone_report_reward_points", readonly=False
+    )
+    phone_currency_id = fields.Many2one(related="company_id.currency_id")
+    phone_report_reward_amount = fields.Monetary(
+        related="company_id.phone_report_reward_amount",
+        readonly=False,
+        currency_field="phone_currency_id",
+    )
+
     @api.depends("phone_ring_count", "phone_ring_seconds")
     def _compute_phone_ring_limit(self):
         for settings in self:

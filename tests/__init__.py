@@ -12,3 +12,10 @@ from . import test_phone_directory
 from . import test_internal_access
 from . import test_directory_report
 from . import test_internal_tour
+from . import test_inspection
+from . import test_violation
+from . import test_report
+from . import test_appraisal
+from . import test_assessment_access
+from . import test_assessment_reports
+from . import test_assessment_tour

@@ -174,6 +174,126 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # --- supervision and assessment (policy §6) ---
+    # a violation type of the company
+    "phone.violation.type": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a draft violation of the plain user (drafts stay with officers and HR)
+    "phone.violation": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a draft commendation of the plain user
+    "phone.commendation": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an inspection criterion of the company
+    "phone.inspection.criterion": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an inspection of the Sales department, its sampled call, a checklist item
+    "phone.inspection": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.inspection.line": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.inspection.check": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the inspection plan of the Sales department
+    "phone.inspection.plan": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a report about the Support employee, investigated by the officer: the
+    # accused (other_dept) never reaches it; reports are never deleted
+    "phone.report": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rw--",
+        "manager": "rwc-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's own filing: only they read it, nobody changes it
+    "phone.report.submission": {
+        "user": "r-c-",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's appeal wizard on their confirmed violation
+    "phone.violation.appeal.wizard": {
+        "user": "rwcu",
+        "other_dept": "----",
+        "dept_manager": "--c-",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an officer's decision wizard (cancel a draft violation)
+    "phone.violation.decision.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -295,6 +415,113 @@ SAMPLES = {
         lambda case: {"department_id": case.dept_sales.id},
         {"date_from": "2026-01-01 00:00:00"},
     ),
+    "phone.violation.type": (
+        lambda case: case.violation_type,
+        lambda case: {"name": "New type", "company_id": case.company.id},
+        {"default_points": 3},
+    ),
+    "phone.violation": (
+        lambda case: case.violation,
+        lambda case: {
+            "company_id": case.company.id,
+            "employee_id": case.emp_sales.id,
+            "type_id": case.violation_type.id,
+            "source": "inspection",
+        },
+        {"evidence": "Seen"},
+    ),
+    "phone.commendation": (
+        lambda case: case.commendation,
+        lambda case: {
+            "company_id": case.company.id,
+            "employee_id": case.emp_sales.id,
+            "reason": "Good call",
+            "source": "inspection",
+        },
+        {"points": 4},
+    ),
+    "phone.inspection.criterion": (
+        lambda case: case.criterion,
+        lambda case: {"name": "New", "company_id": case.company.id},
+        {"weight": 3},
+    ),
+    "phone.inspection": (
+        lambda case: case.inspection,
+        lambda case: {
+            "company_id": case.company.id,
+            "department_id": case.dept_sales.id,
+            "date_from": "2026-10-01",
+            "date_to": "2026-10-31",
+        },
+        {"sample_size": 4},
+    ),
+    "phone.inspection.line": (
+        lambda case: case.inspection.line_ids[:1],
+        lambda case: {
+            "inspection_id": case.inspection.id,
+            "call_id": case.other_call.id,
+        },
+        {"note": "Friendly"},
+    ),
+    "phone.inspection.check": (
+        lambda case: case.inspection.line_ids[:1].check_ids[:1],
+        lambda case: {
+            "line_id": case.inspection.line_ids[:1].id,
+            "criterion_id": case.criterion.id,
+        },
+        {"result": "fail"},
+    ),
+    "phone.inspection.plan": (
+        lambda case: case.inspection_plan,
+        lambda case: {
+            "company_id": case.company.id,
+            "department_id": case.dept_support.id,
+        },
+        {"sample_size": 4},
+    ),
+    "phone.report": (
+        lambda case: case.report,
+        lambda case: {
+            "company_id": case.company.id,
+            "accused_employee_id": case.emp_sales2.id,
+            "description": "Told by phone to HR",
+        },
+        {"investigation_note": "<p>Heard both</p>"},
+    ),
+    "phone.report.submission": (
+        lambda case: case.submission,
+        lambda case: {
+            "company_id": case.company.id,
+            "accused_employee_id": case.emp_sales2.id,
+            "description": "Personal calls",
+        },
+        {"description": "Changed"},
+    ),
+    "phone.violation.appeal.wizard": (
+        lambda case: (
+            case.env["phone.violation.appeal.wizard"]
+            .with_user(case.user_sales)
+            .create(
+                {"violation_id": case.confirmed_violation.id, "statement": "Not me"}
+            )
+            .sudo()
+        ),
+        lambda case: {
+            "violation_id": case.confirmed_violation.id,
+            "statement": "Not me",
+        },
+        {"statement": "changed"},
+    ),
+    "phone.violation.decision.wizard": (
+        lambda case: (
+            case.env["phone.violation.decision.wizard"]
+            .with_user(case.user_officer)
+            .create({"violation_id": case.violation.id, "reason": "Duplicate"})
+            .sudo()
+        ),
+        lambda case: {"violation_id": case.violation.id, "reason": "Duplicate"},
+        {"reason": "changed"},
+    ),
     "phone.call.callback.wizard": (
         lambda case: (
             case.env["phone.call.callback.wizard"]
@@ -377,6 +604,68 @@ class TestAccessMatrix(PhonePolicyCase):
                     "recipient_employee_id": cls.emp_sales.id,
                     "caller_name": "Mr Huang",
                     "body": "Please call back about the invoice.",
+                }
+            )
+            .sudo()
+        )
+        # supervision and assessment
+        cls.violation_type = env["phone.violation.type"].create(
+            {"name": "Taipei only", "code": "TPE", "company_id": cls.company.id}
+        )
+        late = env.ref("phone_policy.violation_type_late_answer")
+        violation_vals = {
+            "company_id": cls.company.id,
+            "employee_id": cls.emp_sales.id,
+            "type_id": late.id,
+            "source": "inspection",
+        }
+        cls.violation = env["phone.violation"].create(violation_vals)
+        cls.confirmed_violation = env["phone.violation"].create(violation_vals)
+        cls.confirmed_violation.with_user(cls.user_manager).action_confirm()
+        cls.commendation = env["phone.commendation"].create(
+            {
+                "company_id": cls.company.id,
+                "employee_id": cls.emp_sales.id,
+                "reason": "Exemplary call",
+                "source": "inspection",
+            }
+        )
+        cls.inspection = env["phone.inspection"].create(
+            {
+                "company_id": cls.company.id,
+                "department_id": cls.dept_sales.id,
+                "user_id": cls.user_officer.id,
+                "date_from": "2026-11-01",
+                "date_to": "2026-11-30",
+                "sample_size": 1,
+                "seed": 7,
+            }
+        )
+        cls.inspection.action_draw_sample()
+        # created after the sample was drawn: outside it, unused by it
+        cls.other_call = cls._call(cls.user_sales2)
+        cls.criterion = env["phone.inspection.criterion"].create(
+            {"name": "Taipei only", "company_id": cls.company.id}
+        )
+        cls.inspection_plan = env["phone.inspection.plan"].create(
+            {"company_id": cls.company.id, "department_id": cls.dept_sales.id}
+        )
+        cls.report = env["phone.report"].create(
+            {
+                "company_id": cls.company.id,
+                "accused_employee_id": cls.emp_support.id,
+                "description": "Shouted at a customer",
+                "investigator_id": cls.user_officer.id,
+            }
+        )
+        cls.submission = (
+            env["phone.report.submission"]
+            .with_user(cls.user_sales)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "accused_employee_id": cls.emp_support.id,
+                    "description": "Shouted at a customer",
                 }
             )
             .sudo()

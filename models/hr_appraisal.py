@@ -1,0 +1,277 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .phone_violation import COUNTED_STATES
+
+# Who may hold the figures at all; _phone_conduct_allowed() then keeps them
+# to the appraisal's managers and HR
+PHONE_CONDUCT_GROUPS = (
+    "hr_appraisal_oca.group_appraisal_user,phone_policy.group_phone_manager"
+)
+
+
+class HrAppraisal(models.Model):
+    _inherit = "hr.appraisal"
+
+    phone_conduct_visible = fields.Boolean(
+        compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_date_from = fields.Date(
+        "Phone conduct from",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_date_to = fields.Date(
+        "Phone conduct to",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_call_count = fields.Integer(
+        "Calls", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_personal_call_count = fields.Integer(
+        "Personal calls", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_inbound_count = fields.Integer(
+        "Answered inbound calls",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_in_time_count = fields.Integer(
+        "Answered within the ring limit",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_in_time_rate = fields.Float(
+        "Answered within the ring limit (%)",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        digits=(5, 1),
+    )
+    phone_inspected_count = fields.Integer(
+        "Inspected calls", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_inspection_score = fields.Float(
+        "Inspection score (%)",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        digits=(5, 1),
+    )
+    phone_incident_count = fields.Integer(
+        "Security incidents",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_complete_count = fields.Integer(
+        "Complete records",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_complete_rate = fields.Float(
+        "Complete records (%)",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        digits=(5, 1),
+    )
+    phone_violation_count = fields.Integer(
+        "Violations", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_violation_points = fields.Integer(
+        "Points deducted", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_commendation_count = fields.Integer(
+        "Commendations", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_commendation_points = fields.Integer(
+        "Bonus points", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+    )
+    phone_promotion_recommended = fields.Boolean(
+        "Recommended for promotion",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_net_score = fields.Integer(
+        "Net phone-conduct score",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        help="Bonus points of the commendations minus the points deducted by "
+        "the confirmed violations of the period.",
+    )
+    phone_conduct_details = fields.Html(
+        "Violations and commendations",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+
+    def _phone_conduct_allowed(self):
+        """The appraisal's managers and HR see the phone conduct; nobody else,
+        not even the appraised employee (their own violations are shown to
+        them elsewhere)."""
+        self.ensure_one()
+        user = self.env.user
+        if user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or (
+            user.has_group("phone_policy.group_phone_manager")
+        ):
+            return True
+        # sudo: which users manage this appraisal
+        return user in self.sudo().manager_ids.user_id
+
+    def _phone_conduct_period(self):
+        """(first day, last day) the tab covers: from the day after the
+        employee's previous appraisal, or the company's window, to this
+        appraisal's date."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        date_to = self.date_close or fields.Date.context_today(self)
+        if company.phone_appraisal_period == "previous" and self.employee_id:
+            domain = [
+                ("employee_id", "=", self.employee_id.id),
+                ("date_close", "<", date_to),
+            ]
+            if isinstance(self.id, int):
+                domain.append(("id", "!=", self.id))
+            # sudo: only the date of the previous appraisal is used
+            previous = self.sudo().search(domain, order="date_close desc", limit=1)
+            if previous:
+                return previous.date_close + relativedelta(days=1), date_to
+        months = company.phone_appraisal_window_months
+        return date_to - relativedelta(months=months) + relativedelta(days=1), date_to
+
+    def _phone_conduct_incident_count(self, employee, date_from, date_to):
+        """Information-security incidents of ``employee`` in the period.
+
+        Hook for ``phone.security.incident`` (accounts and passwords), not
+        part of this module yet: returns 0 until that model is merged.
+        """
+        return 0
+
+    def _phone_conduct_figures(self, date_from, date_to):
+        """The figures of the tab for this appraisal's employee (sudo: HR's
+        view of the employee's records, shown only if allowed)."""
+        self.ensure_one()
+        employee = self.employee_id
+        company = self.company_id or employee.company_id or self.env.company
+        start, end = company._phone_utc_bounds(date_from, date_to)
+        Call = self.env["phone.call"].sudo()
+        calls = Call.search(
+            [
+                ("employee_id", "=", employee.id),
+                ("date_start", ">=", start),
+                ("date_start", "<", end),
+            ]
+        )
+        inbound = calls.filtered(lambda c: c.direction == "inbound" and c.answered)
+        in_time = inbound.filtered("answered_in_time")
+        complete = calls.filtered("is_complete")
+        lines = (
+            self.env["phone.inspection.line"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("call_date", ">=", start),
+                    ("call_date", "<", end),
+                    ("assessed", "=", True),
+                    ("inspection_id.state", "=", "done"),
+                ]
+            )
+        )
+        violations = (
+            self.env["phone.violation"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "in", COUNTED_STATES),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                order="date, id",
+            )
+        )
+        commendations = (
+            self.env["phone.commendation"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "=", "confirmed"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                order="date, id",
+            )
+        )
+        violation_points = sum(violations.mapped("points"))
+        commendation_points = sum(commendations.mapped("points"))
+        return {
+            "phone_call_count": len(calls),
+            "phone_personal_call_count": len(
+                calls.filtered(lambda c: c.nature == "personal")
+            ),
+            "phone_inbound_count": len(inbound),
+            "phone_in_time_count": len(in_time),
+            "phone_in_time_rate": 100.0 * len(in_time) / len(inbound)
+            if inbound
+            else 0.0,
+            "phone_inspected_count": len(lines),
+            "phone_inspection_score": sum(lines.mapped("score")) / len(lines)
+            if lines
+            else 0.0,
+            "phone_incident_count": self._phone_conduct_incident_count(
+                employee, date_from, date_to
+            ),
+            "phone_complete_count": len(complete),
+            "phone_complete_rate": 100.0 * len(complete) / len(calls) if calls else 0.0,
+            "phone_violation_count": len(violations),
+            "phone_violation_points": violation_points,
+            "phone_commendation_count": len(commendations),
+            "phone_commendation_points": commendation_points,
+            "phone_promotion_recommended": any(
+                commendations.mapped("promotion_recommended")
+            ),
+            "phone_net_score": commendation_points - violation_points,
+            "phone_conduct_details": self.env["ir.qweb"]._render(
+                "phone_policy.hr_appraisal_phone_conduct_details",
+                {"violations": violations, "commendations": commendations},
+            ),
+        }
+
+    @api.depends_context("uid")
+    @api.depends("employee_id", "date_close", "manager_ids")
+    def _compute_phone_conduct(self):
+        empty = {
+            "phone_date_from": False,
+            "phone_date_to": False,
+            "phone_call_count": 0,
+            "phone_personal_call_count": 0,
+            "phone_inbound_count": 0,
+            "phone_in_time_count": 0,
+            "phone_in_time_rate": 0.0,
+            "phone_inspected_count": 0,
+            "phone_inspection_score": 0.0,
+            "phone_incident_count": 0,
+            "phone_complete_count": 0,
+            "phone_complete_rate": 0.0,
+            "phone_violation_count": 0,
+            "phone_violation_points": 0,
+            "phone_commendation_count": 0,
+            "phone_commendation_points": 0,
+            "phone_promotion_recommended": False,
+            "phone_net_score": 0,
+            "phone_conduct_details": False,
+        }
+        for appraisal in self:
+            values = dict(empty, phone_conduct_visible=False)
+            if appraisal.employee_id and appraisal._phone_conduct_allowed():
+                date_from, date_to = appraisal._phone_conduct_period()
+                values.update(
+                    appraisal._phone_conduct_figures(date_from, date_to),
+                    phone_conduct_visible=True,
+                    phone_date_from=date_from,
+                    phone_date_to=date_to,
+                )
+            appraisal.update(values)

@@ -1,0 +1,184 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class PhoneCommendation(models.Model):
+    _name = "phone.commendation"
+    _description = "Phone Conduct Commendation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        "Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: _("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, tracking=True, index=True, check_company=True
+    )
+    user_id = fields.Many2one(
+        "res.users", related="employee_id.user_id", store=True, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True, index=True
+    )
+    reason = fields.Text(required=True, tracking=True)
+    points = fields.Integer("Bonus points", tracking=True)
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id", store=True, readonly=False
+    )
+    amount = fields.Monetary("Reward amount", tracking=True)
+    promotion_recommended = fields.Boolean("Recommended for promotion", tracking=True)
+    source = fields.Selection(
+        [
+            ("inspection", "Inspection"),
+            ("report", "Reward for a report"),
+            ("manual", "Manual"),
+        ],
+        required=True,
+        default="manual",
+        tracking=True,
+        index=True,
+    )
+    inspection_id = fields.Many2one(
+        "phone.inspection", index="btree_not_null", check_company=True
+    )
+    inspection_line_id = fields.Many2one(
+        "phone.inspection.line",
+        "Inspected call",
+        index="btree_not_null",
+        check_company=True,
+    )
+    report_id = fields.Many2one(
+        "phone.report",
+        "Whistle-blowing report",
+        index="btree_not_null",
+        check_company=True,
+    )
+    call_ids = fields.Many2many(
+        "phone.call",
+        "phone_commendation_call_rel",
+        "commendation_id",
+        "call_id",
+        "Calls",
+        check_company=True,
+    )
+    is_confidential = fields.Boolean(
+        "Confidential reward",
+        readonly=True,
+        index=True,
+        help="The reward of an anonymous whistle-blower: only the employee sees "
+        "it; it counts in their points without telling anyone else which "
+        "report earned it.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed"), ("cancelled", "Cancelled")],
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for commendation in self:
+            commendation.department_id = commendation.employee_id.department_id
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for commendation in self:
+            commendation.currency_id = (
+                commendation.company_id.currency_id or self.env.company.currency_id
+            )
+
+    @api.constrains("points", "amount")
+    def _check_amounts(self):
+        for commendation in self:
+            if commendation.points < 0 or commendation.amount < 0:
+                raise ValidationError(
+                    _(
+                        "Bonus points and reward amount of %(commendation)s cannot "
+                        "be negative.",
+                        commendation=commendation.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = (
+                    self.env["res.company"].browse(vals["company_id"])
+                    if vals.get("company_id")
+                    else self.env.company
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("phone.commendation") or _("New")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(commendation.state != "draft" for commendation in self):
+            raise UserError(
+                _("Only draft commendations can be deleted; cancel the others.")
+            )
+
+    def action_confirm(self):
+        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+            raise AccessError(
+                _("Only Phone Policy managers (HR) confirm commendations.")
+            )
+        for commendation in self:
+            if commendation.state != "draft":
+                raise UserError(
+                    _(
+                        "%(commendation)s is not a draft.",
+                        commendation=commendation.name,
+                    )
+                )
+        self.write({"state": "confirmed"})
+        for commendation in self.filtered("user_id"):
+            commendation.message_post(
+                body=_(
+                    "Commendation confirmed: %(points)s bonus point(s).",
+                    points=commendation.points,
+                ),
+                partner_ids=commendation.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda c: c.state != "draft") and not self.env.user.has_group(
+            "phone_policy.group_phone_manager"
+        ):
+            raise AccessError(
+                _("Only Phone Policy managers (HR) cancel commendations.")
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+            raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
+        self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
+        return True

@@ -1,0 +1,314 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+REPORT_STATES = [
+    ("received", "Received"),
+    ("investigating", "Investigating"),
+    ("substantiated", "Substantiated"),
+    ("unsubstantiated", "Unsubstantiated"),
+]
+
+
+class PhoneReport(models.Model):
+    """A whistle-blowing report as investigators see it (policy §6.1.2).
+
+    Reports are filed through ``phone.report.submission`` and created here as
+    the superuser, so that ``create_uid``, the creation message and the
+    followers never name the reporter. The reporter of an anonymous report
+    is known only to their own submission, which nobody else can read; a
+    Manager reaches it through ``action_reveal_reporter``, which is logged.
+    """
+
+    _name = "phone.report"
+    _description = "Whistle-blowing Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        "Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: _("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date_received = fields.Datetime(
+        "Received on", required=True, readonly=True, default=fields.Datetime.now
+    )
+    accused_employee_id = fields.Many2one(
+        "hr.employee",
+        "Reported employee",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    incident_date = fields.Datetime("When")
+    description = fields.Text("What happened", required=True)
+    evidence_file = fields.Binary("Evidence", attachment=True)
+    evidence_filename = fields.Char()
+    call_ids = fields.Many2many(
+        "phone.call",
+        "phone_report_call_rel",
+        "report_id",
+        "call_id",
+        "Calls",
+        check_company=True,
+    )
+    is_anonymous = fields.Boolean("Anonymous", readonly=True)
+    reporter_id = fields.Many2one(
+        "hr.employee",
+        "Reporter",
+        readonly=True,
+        check_company=True,
+        help="Empty for an anonymous report.",
+    )
+    state = fields.Selection(
+        REPORT_STATES,
+        required=True,
+        default="received",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    investigator_id = fields.Many2one(
+        "res.users",
+        "Investigator",
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
+        ],
+    )
+    investigation_note = fields.Html("Investigation notes")
+    violation_type_id = fields.Many2one(
+        "phone.violation.type",
+        "Violation found",
+        check_company=True,
+        help="The type of the violation recorded when the report is substantiated.",
+    )
+    decision_note = fields.Text("Decision", tracking=True)
+    decision_date = fields.Datetime(readonly=True, copy=False)
+    violation_id = fields.Many2one("phone.violation", readonly=True, copy=False)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    reward_points = fields.Integer(
+        default=lambda self: self.env.company.phone_report_reward_points,
+        help="Bonus points for the reporter when the report is substantiated.",
+    )
+    reward_amount = fields.Monetary(
+        default=lambda self: self.env.company.phone_report_reward_amount,
+        help="Reward paid to the reporter when the report is substantiated.",
+    )
+    reward_granted = fields.Boolean(readonly=True, copy=False)
+
+    @api.constrains("investigator_id", "accused_employee_id")
+    def _check_investigator(self):
+        for report in self:
+            investigator = report.investigator_id
+            if not investigator:
+                continue
+            if investigator == report.accused_employee_id.user_id:
+                raise ValidationError(
+                    _("The reported employee cannot investigate the report.")
+                )
+            # sudo: compare with the sealed reporter without disclosing it
+            if investigator == report.sudo()._phone_reporter_user():
+                raise ValidationError(_("This person cannot investigate this report."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = (
+                    self.env["res.company"].browse(vals["company_id"])
+                    if vals.get("company_id")
+                    else self.env.company
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("phone.report") or _("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"is_anonymous", "reporter_id"} & set(vals) and not self.env.su:
+            raise AccessError(_("Who filed a report cannot be changed."))
+        return super().write(vals)
+
+    def _phone_submission(self):
+        """The reporter's own filing (superuser only)."""
+        self.ensure_one()
+        if not self.env.su:
+            raise AccessError(_("The reporter's filing is sealed."))
+        return self.env["phone.report.submission"].search(
+            [("report_id", "=", self.id)], limit=1
+        )
+
+    def _phone_reporter_user(self):
+        self.ensure_one()
+        return self._phone_submission().user_id
+
+    def _phone_check_investigator(self):
+        user = self.env.user
+        for report in self:
+            if not (
+                user.has_group("phone_policy.group_phone_manager")
+                or report.investigator_id == user
+            ):
+                raise AccessError(
+                    _("Only the investigator or a Phone Policy manager may do this.")
+                )
+
+    def action_start_investigation(self):
+        self._phone_check_investigator()
+        for report in self:
+            if report.state != "received":
+                raise UserError(_("The investigation has already started."))
+            report.write(
+                {
+                    "state": "investigating",
+                    "investigator_id": report.investigator_id.id or self.env.uid,
+                }
+            )
+        return True
+
+    def _phone_check_decision(self):
+        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+            raise AccessError(_("Only Phone Policy managers decide on reports."))
+        for report in self:
+            if report.state != "investigating":
+                raise UserError(
+                    _(
+                        "Investigate %(report)s before deciding on it.",
+                        report=report.name,
+                    )
+                )
+            if report.accused_employee_id.user_id == self.env.user:
+                raise AccessError(_("You cannot decide on a report about yourself."))
+
+    def action_substantiate(self):
+        """The report holds: a draft violation of the reported employee for
+        HR to confirm, and the reward the policy promises the reporter."""
+        self._phone_check_decision()
+        for report in self:
+            if not report.violation_type_id:
+                raise UserError(
+                    _(
+                        "Say which violation %(report)s substantiates.",
+                        report=report.name,
+                    )
+                )
+            violation = self.env["phone.violation"]._create_draft(
+                report.accused_employee_id,
+                report.violation_type_id,
+                source="report",
+                date=(report.incident_date or report.date_received).date(),
+                calls=report.call_ids,
+                evidence=report.description,
+                report_id=report.id,
+            )
+            report.write(
+                {
+                    "state": "substantiated",
+                    "violation_id": violation.id,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            report._phone_grant_reward()
+        return True
+
+    def action_unsubstantiate(self):
+        self._phone_check_decision()
+        self.write({"state": "unsubstantiated", "decision_date": fields.Datetime.now()})
+        return True
+
+    def _phone_grant_reward(self):
+        """A confirmed commendation for the reporter. An anonymous reporter's
+        reward is confidential (only they see it) and names no report; it is
+        created as the superuser so that nothing about it points at the
+        person who decided."""
+        self.ensure_one()
+        if self.reward_granted or not (self.reward_points or self.reward_amount):
+            return self.env["phone.commendation"]
+        reporter = self.sudo()._phone_submission().employee_id
+        if not reporter:
+            return self.env["phone.commendation"]
+        values = {
+            "company_id": self.company_id.id,
+            "employee_id": reporter.id,
+            "source": "report",
+            "points": self.reward_points,
+            "amount": self.reward_amount,
+            "state": "confirmed",
+            "date": fields.Date.context_today(self),
+        }
+        if self.is_anonymous:
+            values.update(
+                is_confidential=True,
+                reason=_(
+                    "Reward for a substantiated report (policy §6.1.2); the "
+                    "report stays anonymous."
+                ),
+            )
+            Commendation = (
+                self.env["phone.commendation"]
+                .with_user(SUPERUSER_ID)
+                .with_context(tracking_disable=True)
+            )
+        else:
+            values.update(
+                report_id=self.id,
+                reason=_(
+                    "Reward for the substantiated report %(report)s (policy §6.1.2).",
+                    report=self.name,
+                ),
+            )
+            # sudo: the decision maker may not otherwise create rewards
+            Commendation = self.env["phone.commendation"].sudo()
+        commendation = Commendation.create(values)
+        # sudo: reward_granted is set by the decision, not by hand
+        self.sudo().reward_granted = True
+        return commendation.with_env(self.env)
+
+    def action_reveal_reporter(self):
+        """The only way to learn who filed an anonymous report: Managers
+        only, never the reported employee, and logged on the report."""
+        self.ensure_one()
+        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+            raise AccessError(_("Only Phone Policy managers may reveal a reporter."))
+        if self.accused_employee_id.user_id == self.env.user:
+            raise AccessError(
+                _("You cannot reveal the reporter of a report about you.")
+            )
+        # sudo: the sealed filing, read for this logged disclosure only
+        submission = self.sudo()._phone_submission()
+        reporter = submission.employee_id.name or submission.user_id.name
+        self.message_post(
+            body=_(
+                "The identity of the reporter was revealed to %(user)s.",
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        _logger.info(
+            "Reporter of %s revealed to user %s", self.name, self.env.user.login
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Reporter of %(report)s", report=self.name),
+                "message": reporter,
+                "sticky": True,
+                "type": "warning",
+            },
+        }

@@ -1,0 +1,127 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+
+from .phone_report import REPORT_STATES
+
+
+class PhoneReportSubmission(models.Model):
+    """What a reporter files and follows (policy §6.1.2): readable by the
+    reporter alone. It creates the investigators' ``phone.report`` and only
+    shows the reporter how it stands, never the investigation."""
+
+    _name = "phone.report.submission"
+    _description = "My Whistle-blowing Report"
+    _order = "id desc"
+    _check_company_auto = True
+
+    def _default_employee(self):
+        return self.env.user.employee_id
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Reporter",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        "Reporter (employee)",
+        readonly=True,
+        default=_default_employee,
+        check_company=True,
+    )
+    accused_employee_id = fields.Many2one(
+        "hr.employee", "Who", required=True, check_company=True
+    )
+    incident_date = fields.Datetime("When")
+    description = fields.Text("What happened", required=True)
+    evidence_file = fields.Binary("Evidence", attachment=True)
+    evidence_filename = fields.Char()
+    call_ids = fields.Many2many(
+        "phone.call",
+        "phone_report_submission_call_rel",
+        "submission_id",
+        "call_id",
+        "Calls",
+        check_company=True,
+    )
+    is_anonymous = fields.Boolean(
+        "Report anonymously",
+        help="Investigators will not know who you are. Only a Phone Policy "
+        "manager can find out, and that is recorded on the report.",
+    )
+    report_id = fields.Many2one("phone.report", readonly=True, index=True)
+    name = fields.Char("Reference", compute="_compute_status")
+    state = fields.Selection(REPORT_STATES, "Status", compute="_compute_status")
+    reward_points = fields.Integer("Reward points", compute="_compute_status")
+
+    @api.depends("report_id")
+    def _compute_status(self):
+        # sudo: the reporter sees where their report stands, nothing more
+        for submission in self:
+            report = submission.report_id.sudo()
+            submission.name = report.name
+            submission.state = report.state
+            submission.reward_points = (
+                report.reward_points if report.reward_granted else 0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.check_access("create")
+        for vals in vals_list:
+            # the reporter files for themselves only
+            vals["user_id"] = self.env.uid
+            vals["employee_id"] = self.env.user.employee_id.id
+            vals.pop("report_id", None)
+            if not vals["employee_id"]:
+                raise UserError(_("Only employees can file a report."))
+        submissions = super().create(vals_list)
+        for submission in submissions:
+            # the evidence calls must be calls the reporter may read
+            submission.call_ids.check_access("read")
+            # sudo: reporters cannot write their filing; the link is set once
+            submission.sudo().report_id = submission._phone_file_report()
+        return submissions
+
+    def _phone_file_report(self):
+        """Create the investigators' report as the superuser, so that its
+        author, its creation message and its followers are not the
+        reporter."""
+        self.ensure_one()
+        Report = (
+            self.env["phone.report"]
+            .with_user(SUPERUSER_ID)
+            .with_company(self.company_id)
+            .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
+        )
+        report = Report.create(
+            {
+                "company_id": self.company_id.id,
+                "accused_employee_id": self.accused_employee_id.id,
+                "incident_date": self.incident_date,
+                "description": self.description,
+                "evidence_file": self.evidence_file,
+                "evidence_filename": self.evidence_filename,
+                "call_ids": [fields.Command.set(self.call_ids.ids)],
+                "is_anonymous": self.is_anonymous,
+                "reporter_id": False if self.is_anonymous else self.employee_id.id,
+            }
+        )
+        # nobody is subscribed: a follower list would show who is missing
+        # from it; Managers find new reports in Compliance > Reports received
+        report.message_post(
+            body=_(
+                "Report received about %(employee)s.",
+                employee=self.accused_employee_id.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return report.id

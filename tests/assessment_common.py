@@ -1,0 +1,127 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
+from odoo.exceptions import AccessError
+from odoo.tools import mute_logger
+
+from .common import PhonePolicyCase
+
+
+class _Undo(Exception):
+    """Raised to roll an allowed operation back to its savepoint."""
+
+
+class PhoneAssessmentCase(PhonePolicyCase):
+    """The common company plus what supervision and assessment need."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "phone_repeat_offence_count": 3,
+                "phone_repeat_offence_days": 365,
+                "phone_report_reward_points": 5,
+            }
+        )
+        cls.type_late = cls.env.ref("phone_policy.violation_type_late_answer")
+        cls.type_etiquette = cls.env.ref("phone_policy.violation_type_etiquette")
+        cls.type_callback = cls.env.ref("phone_policy.violation_type_missed_callback")
+        cls.type_personal = cls.env.ref("phone_policy.violation_type_personal_call")
+        cls.type_record = cls.env.ref("phone_policy.violation_type_missing_record")
+        cls.roles = {
+            "user": cls.user_sales,
+            "other_dept": cls.user_support,
+            "dept_manager": cls.user_dept_manager,
+            "officer": cls.user_officer,
+            "manager": cls.user_manager,
+            "other_company": cls.user_other_company,
+            "portal": cls.user_portal,
+        }
+
+    @classmethod
+    def _violation(cls, employee=None, violation_type=None, confirm=False, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "employee_id": (employee or cls.emp_sales).id,
+            "type_id": (violation_type or cls.type_late).id,
+            "source": "inspection",
+            "date": date(2026, 11, 2),
+        }
+        values.update(vals)
+        violation = cls.env["phone.violation"].create(values)
+        if confirm:
+            violation.with_user(cls.user_manager).action_confirm()
+        return violation
+
+    @classmethod
+    def _commendation(cls, employee=None, confirm=False, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "employee_id": (employee or cls.emp_sales).id,
+            "reason": "Exemplary call",
+            "points": 2,
+            "source": "inspection",
+            "date": date(2026, 11, 2),
+        }
+        values.update(vals)
+        commendation = cls.env["phone.commendation"].create(values)
+        if confirm:
+            commendation.with_user(cls.user_manager).action_confirm()
+        return commendation
+
+    @classmethod
+    def _inspection(cls, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "department_id": cls.dept_sales.id,
+            "user_id": cls.user_officer.id,
+            "date_from": date(2026, 11, 1),
+            "date_to": date(2026, 11, 30),
+            "sample_size": 5,
+            "seed": 1234,
+        }
+        values.update(vals)
+        return cls.env["phone.inspection"].create(values)
+
+    @staticmethod
+    def _at(day, hour=2):
+        return datetime(2026, 11, day, hour, 0)
+
+    def _attempt(self, operation):
+        """True when ``operation`` is allowed (then undone), False when it
+        raises AccessError; anything else is a failure of the test."""
+        self.env.invalidate_all()
+        try:
+            with (
+                mute_logger(
+                    "odoo.addons.base.models.ir_rule",
+                    "odoo.addons.base.models.ir_model",
+                ),
+                self.env.cr.savepoint(),
+            ):
+                operation()
+                self.env.flush_all()
+                raise _Undo()
+        except _Undo:
+            return True
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def assertMatrix(self, table, operations):
+        """``table``: {role: (expected, ...)} in the order of ``operations``,
+        ``operations``: [(name, callable(user))]. Every cell is checked."""
+        failures = []
+        for role, expected in table.items():
+            user = self.roles[role]
+            for (name, operation), allowed in zip(operations, expected, strict=True):
+                got = self._attempt(lambda op=operation, u=user: op(u))
+                if got != bool(allowed):
+                    failures.append(
+                        f"{role} {name}: expected {'allowed' if allowed else 'refused'}"
+                        f", got {'allowed' if got else 'refused'}"
+                    )
+        self.assertFalse(failures, "\n".join(failures))

@@ -1,0 +1,32 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class PhoneViolationDecisionWizard(models.TransientModel):
+    _name = "phone.violation.decision.wizard"
+    _description = "Cancel or Uphold a Violation"
+
+    violation_id = fields.Many2one("phone.violation", required=True, ondelete="cascade")
+    mode = fields.Selection(
+        [("cancel", "Cancel"), ("uphold", "Uphold")], required=True, default="cancel"
+    )
+    reason = fields.Text(required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # only about a violation one may see (Odoo 18 checks nothing on transients)
+        self.env["phone.violation"].browse(
+            [vals["violation_id"] for vals in vals_list if vals.get("violation_id")]
+        ).check_access("read")
+        return super().create(vals_list)
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.mode == "cancel":
+            self.violation_id._phone_cancel(self.reason)
+        else:
+            self.violation_id.with_context(
+                phone_decision_note=self.reason
+            ).action_close()
+        return {"type": "ir.actions.act_window_close"}
