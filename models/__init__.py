@@ -8,3 +8,7 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import phone_fault_stage
+from . import phone_fault_team
+from . import phone_fault
+from . import phone_maintenance_plan

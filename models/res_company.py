@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -120,3 +120,62 @@ class ResCompany(models.Model):
             if isinstance(when, datetime)
             else when
         )
+
+    # Fault service levels (policy §3.3), in working hours of the company's
+    # working schedule, per priority
+    phone_fault_response_hours_0 = fields.Float(
+        "Respond within (normal)", default=8.0
+    )
+    phone_fault_resolution_hours_0 = fields.Float(
+        "Resolve within (normal)", default=40.0
+    )
+    phone_fault_response_hours_1 = fields.Float("Respond within (high)", default=4.0)
+    phone_fault_resolution_hours_1 = fields.Float(
+        "Resolve within (high)", default=16.0
+    )
+    phone_fault_response_hours_2 = fields.Float(
+        "Respond within (urgent)", default=1.0
+    )
+    phone_fault_resolution_hours_2 = fields.Float(
+        "Resolve within (urgent)", default=4.0
+    )
+
+    @api.constrains(
+        "phone_fault_response_hours_0",
+        "phone_fault_resolution_hours_0",
+        "phone_fault_response_hours_1",
+        "phone_fault_resolution_hours_1",
+        "phone_fault_response_hours_2",
+        "phone_fault_resolution_hours_2",
+    )
+    def _check_phone_fault_sla(self):
+        for company in self:
+            for priority in ("0", "1", "2"):
+                response, resolution = company._phone_fault_sla_hours(priority)
+                if response <= 0 or resolution < response:
+                    raise ValidationError(
+                        _(
+                            "Service levels: a fault needs a response time above "
+                            "zero and a resolution time at least as long."
+                        )
+                    )
+
+    def _phone_fault_sla_hours(self, priority):
+        """(response, resolution) working hours for a fault ``priority``."""
+        self.ensure_one()
+        priority = priority if priority in ("0", "1", "2") else "0"
+        return (
+            self[f"phone_fault_response_hours_{priority}"],
+            self[f"phone_fault_resolution_hours_{priority}"],
+        )
+
+    def _phone_fault_deadline(self, start, hours):
+        """``hours`` working hours after ``start`` (naive UTC) on the company's
+        working schedule, its public holidays included; around the clock
+        when the company has no schedule."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return start + timedelta(hours=hours)
+        return calendar.plan_hours(hours, start, compute_leaves=True) or False
+

@@ -1,0 +1,1 @@
+from . import phone_fault_report
