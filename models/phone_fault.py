@@ -77,7 +77,6 @@ class PhoneFault(models.Model):
     )
     # What, when, where
     symptom = fields.Char(
-        "Symptom",
         required=True,
         tracking=True,
         index="trigram",
@@ -194,9 +193,7 @@ class PhoneFault(models.Model):
         group_expand="_read_group_stage_ids",
     )
     state = fields.Selection(related="stage_id.state", store=True, index=True)
-    resolution = fields.Html(
-        "Resolution", help="What was found and what was done."
-    )
+    resolution = fields.Html(help="What was found and what was done.")
     reopen_count = fields.Integer("Times reopened", readonly=True, copy=False)
     user_is_staff = fields.Boolean(
         "May handle the ticket", compute="_compute_user_is_staff"
@@ -544,8 +541,7 @@ class PhoneFault(models.Model):
         if "technician_id" in vals or "reporter_id" in vals:
             self._subscribe_people()
         changed = self.filtered(
-            lambda f: f.state != old_states[f]
-            or f.technician_id != old_technicians[f]
+            lambda f: f.state != old_states[f] or f.technician_id != old_technicians[f]
         )
         if changed:
             changed._update_technician_activity()
@@ -633,7 +629,10 @@ class PhoneFault(models.Model):
         self._check_preventive()
         if is_html_empty(self.resolution):
             raise UserError(
-                _("Describe the issue found in the result notes of %(ref)s.", ref=self.name)
+                _(
+                    "Describe the issue found in the result notes of %(ref)s.",
+                    ref=self.name,
+                )
             )
         fault = self.create(
             {
@@ -650,9 +649,7 @@ class PhoneFault(models.Model):
                 "technician_id": self.technician_id.id,
             }
         )
-        self.write(
-            {"check_result": "issue", "stage_id": self._stage_for("closed").id}
-        )
+        self.write({"check_result": "issue", "stage_id": self._stage_for("closed").id})
         self.message_post(
             body=_("Issue found: fault ticket %(ref)s opened.", ref=fault.name),
             subtype_xmlid="mail.mt_note",
@@ -813,7 +810,11 @@ class PhoneFault(models.Model):
         self.ensure_one()
         return self.env["res.users"].search(
             [
-                ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").ids),
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("phone_policy.group_phone_officer").ids,
+                ),
                 ("share", "=", False),
                 ("company_ids", "in", self.company_id.ids),
             ]
@@ -822,9 +823,11 @@ class PhoneFault(models.Model):
     def _notify_emergency(self):
         """An emergency alerts every Officer at once, with an activity each."""
         to_alert = self.filtered(
-            lambda f: f.is_emergency
-            and not f.date_emergency_notified
-            and f.state not in DONE_STATES
+            lambda f: (
+                f.is_emergency
+                and not f.date_emergency_notified
+                and f.state not in DONE_STATES
+            )
         )
         for fault in to_alert:
             impact = dict(self._fields["impact"]._description_selection(self.env))[
@@ -856,10 +859,12 @@ class PhoneFault(models.Model):
         )
         resolved.activity_feedback(["phone_policy.mail_activity_type_fault_emergency"])
         to_confirm = resolved.filtered(
-            lambda f: f.state == "resolved"
-            and f.kind == "corrective"
-            and f.reporter_id
-            and f.reporter_id != self.env.user
+            lambda f: (
+                f.state == "resolved"
+                and f.kind == "corrective"
+                and f.reporter_id
+                and f.reporter_id != self.env.user
+            )
         )
         for fault in to_confirm:
             fault.activity_schedule(

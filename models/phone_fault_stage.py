@@ -48,9 +48,7 @@ class PhoneFaultStage(models.Model):
     def _unlink_except_last_of_its_step(self):
         remaining = {
             state
-            for [state] in self._read_group(
-                [("id", "not in", self.ids)], ["state"], []
-            )
+            for [state] in self._read_group([("id", "not in", self.ids)], ["state"], [])
         }
         for stage in self:
             if stage.state not in remaining:

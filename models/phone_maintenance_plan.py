@@ -110,8 +110,7 @@ class PhoneMaintenancePlan(models.Model):
         last = {}
         if last_dates:
             tasks = Task.search(
-                done
-                + [("plan_date", "in", [date for _plan, date in last_dates])],
+                done + [("plan_date", "in", [date for _plan, date in last_dates])],
                 order="id",
             )
             last_date = dict(last_dates)
@@ -165,7 +164,9 @@ class PhoneMaintenancePlan(models.Model):
         self.ensure_one()
         step = 1
         while True:
-            nxt = due + relativedelta(**{self.interval_unit: self.interval_number * step})
+            nxt = due + relativedelta(
+                **{self.interval_unit: self.interval_number * step}
+            )
             if nxt > today:
                 return nxt
             step += 1

@@ -123,19 +123,13 @@ class ResCompany(models.Model):
 
     # Fault service levels (policy §3.3), in working hours of the company's
     # working schedule, per priority
-    phone_fault_response_hours_0 = fields.Float(
-        "Respond within (normal)", default=8.0
-    )
+    phone_fault_response_hours_0 = fields.Float("Respond within (normal)", default=8.0)
     phone_fault_resolution_hours_0 = fields.Float(
         "Resolve within (normal)", default=40.0
     )
     phone_fault_response_hours_1 = fields.Float("Respond within (high)", default=4.0)
-    phone_fault_resolution_hours_1 = fields.Float(
-        "Resolve within (high)", default=16.0
-    )
-    phone_fault_response_hours_2 = fields.Float(
-        "Respond within (urgent)", default=1.0
-    )
+    phone_fault_resolution_hours_1 = fields.Float("Resolve within (high)", default=16.0)
+    phone_fault_response_hours_2 = fields.Float("Respond within (urgent)", default=1.0)
     phone_fault_resolution_hours_2 = fields.Float(
         "Resolve within (urgent)", default=4.0
     )
@@ -178,4 +172,3 @@ class ResCompany(models.Model):
         if not calendar:
             return start + timedelta(hours=hours)
         return calendar.plan_hours(hours, start, compute_leaves=True) or False
-

@@ -70,4 +70,3 @@ class ResConfigSettings(models.TransientModel):
         string="Working schedule of the service levels",
         readonly=False,
     )
-

@@ -4,3 +4,8 @@ from . import test_phone_account
 from . import test_tour
 from . import test_reports
 from . import test_phone_fault
+from . import test_phone_maintenance
+from . import test_phone_fault_report
+from . import test_phone_fault_access
+from . import test_phone_fault_pdf
+from . import test_phone_fault_tour

@@ -78,7 +78,10 @@ class TestFaultServiceLevels(PhoneFaultCase):
             self.env.invalidate_all()
             self.assertTrue(fault.is_overdue)
             fault.with_user(self.user_tech).write(
-                {"resolution": "<p>Cable replaced.</p>", "stage_id": self.stage_resolved.id}
+                {
+                    "resolution": "<p>Cable replaced.</p>",
+                    "stage_id": self.stage_resolved.id,
+                }
             )
             self.env.invalidate_all()
             self.assertFalse(fault.is_overdue)
@@ -123,7 +126,10 @@ class TestFaultEmergency(PhoneFaultCase):
         )
         # resolving the emergency closes the alerts
         fault.with_user(self.user_officer).write(
-            {"resolution": "<p>Trunk card reseated.</p>", "stage_id": self.stage_resolved.id}
+            {
+                "resolution": "<p>Trunk card reseated.</p>",
+                "stage_id": self.stage_resolved.id,
+            }
         )
         self.assertFalse(self._emergency_activities(fault.sudo()))
 
@@ -143,9 +149,7 @@ class TestFaultEmergency(PhoneFaultCase):
         normal.date_reported = datetime(2026, 11, 4, 1, 0)
         urgent = self._fault(impact="down", symptom="Down")
         urgent.date_reported = datetime(2026, 11, 2, 1, 0)
-        faults = self.env["phone.fault"].search(
-            [("company_id", "=", self.company.id)]
-        )
+        faults = self.env["phone.fault"].search([("company_id", "=", self.company.id)])
         self.assertEqual(list(faults), [urgent, older_emergency, normal])
         kanban = self.env["phone.fault"].get_views([(False, "kanban")])["views"][
             "kanban"
@@ -202,7 +206,9 @@ class TestFaultWorkflow(PhoneFaultCase):
         )
         self.assertFalse(fault.date_first_response, "the reporter is not a response")
         fault.with_user(self.user_tech).message_post(
-            body="Internal: checking", message_type="comment", subtype_xmlid="mail.mt_note"
+            body="Internal: checking",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
         )
         self.assertFalse(fault.date_first_response, "an internal note is not either")
         with freeze_time(datetime(2026, 11, 3, 2, 15)):
@@ -254,7 +260,9 @@ class TestFaultWorkflow(PhoneFaultCase):
         )
         confirm = self.env.ref("phone_policy.mail_activity_type_fault_confirm")
         self.assertEqual(
-            fault.activity_ids.filtered(lambda a: a.activity_type_id == confirm).user_id,
+            fault.activity_ids.filtered(
+                lambda a: a.activity_type_id == confirm
+            ).user_id,
             self.user_sales,
             "the reporter is asked to confirm",
         )

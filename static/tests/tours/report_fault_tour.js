@@ -27,8 +27,9 @@ registry.category("web_tour.tours").add("phone_policy_report_fault_tour", {
             run: "click",
         },
         {
-            content: "A reporter does not choose the technician",
-            trigger: ".o_field_widget[name='technician_id'].o_readonly_modifier",
+            content: "The administration department's team takes it; the reporter cannot change that",
+            trigger:
+                ".o_field_widget[name='team_id'].o_readonly_modifier:contains('Telephony support')",
         },
         {
             content: "Save the report",
