@@ -198,7 +198,9 @@ class PhoneFault(models.Model):
     user_is_staff = fields.Boolean(
         "May handle the ticket", compute="_compute_user_is_staff"
     )
-    user_is_reporter = fields.Boolean(compute="_compute_user_is_staff")
+    user_is_reporter = fields.Boolean(
+        "Reported by me", compute="_compute_user_is_staff"
+    )
     # Times (naive UTC)
     date_reported = fields.Datetime(
         "Reported on",
