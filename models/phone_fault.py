@@ -1,5 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
@@ -303,6 +305,13 @@ class PhoneFault(models.Model):
         ),
     ]
 
+    @api.depends("name", "symptom")
+    def _compute_display_name(self):
+        for fault in self:
+            fault.display_name = " - ".join(
+                part for part in (fault.name, fault.symptom) if part
+            )
+
     @api.depends("call_id")
     def _compute_account_id(self):
         for fault in self:
@@ -423,18 +432,26 @@ class PhoneFault(models.Model):
 
     @api.depends("date_reported", "priority", "kind", "company_id")
     def _compute_deadlines(self):
-        for fault in self:
-            if fault.kind != "corrective" or not fault.date_reported:
-                fault.response_deadline = fault.resolution_deadline = False
-                continue
-            company = fault.company_id
-            response, resolution = company._phone_fault_sla_hours(fault.priority)
-            fault.response_deadline = company._phone_fault_deadline(
-                fault.date_reported, response
-            )
-            fault.resolution_deadline = company._phone_fault_deadline(
-                fault.date_reported, resolution
-            )
+        with_sla = self.filtered(
+            lambda f: f.kind == "corrective" and f.date_reported and f.company_id
+        )
+        (self - with_sla).response_deadline = False
+        (self - with_sla).resolution_deadline = False
+        by_company = defaultdict(lambda: self.browse())
+        for fault in with_sla:
+            by_company[fault.company_id] |= fault
+        for company, faults in by_company.items():
+            requests = []
+            for fault in faults:
+                response, resolution = company._phone_fault_sla_hours(fault.priority)
+                requests += [
+                    (fault.date_reported, response),
+                    (fault.date_reported, resolution),
+                ]
+            deadlines = iter(company._phone_fault_deadlines(requests))
+            for fault in faults:
+                fault.response_deadline = next(deadlines)
+                fault.resolution_deadline = next(deadlines)
 
     def _compute_is_overdue(self):
         overdue = self.filtered_domain(self._search_is_overdue("=", True))
@@ -521,7 +538,7 @@ class PhoneFault(models.Model):
             for fault in faults:
                 fault._check_reporter_creation()
         faults._subscribe_people()
-        faults._update_technician_activity()
+        faults._update_technician_activity(new=True)
         faults._notify_emergency()
         return faults
 
@@ -779,37 +796,44 @@ class PhoneFault(models.Model):
                 raise UserError(_("%(ref)s is already completed.", ref=fault.name))
 
     def _subscribe_people(self):
+        """Reporter and technician follow the ticket (one call per group of
+        tickets with the same people missing)."""
+        missing = defaultdict(lambda: self.browse())
         for fault in self:
             partners = (fault.reporter_id | fault.technician_id).partner_id
-            if partners - fault.message_partner_ids:
-                fault.message_subscribe(partner_ids=partners.ids)
+            partners -= fault.message_partner_ids
+            if partners:
+                missing[tuple(partners.ids)] |= fault
+        for partner_ids, faults in missing.items():
+            faults.message_subscribe(partner_ids=list(partner_ids))
 
-    def _update_technician_activity(self):
+    def _update_technician_activity(self, new=False):
         """The technician has a 'Fault to handle' activity while the ticket
-        is open, due by the response deadline (or the check's due date)."""
+        is open, due by the response deadline (or the check's due date).
+        ``new``: the tickets were just created and have no activity yet."""
         activity_type = "phone_policy.mail_activity_type_fault_todo"
         done = self.filtered(lambda f: f.state in DONE_STATES or not f.technician_id)
-        done.activity_unlink([activity_type])
+        if not new:
+            done.activity_unlink([activity_type])
+        to_schedule = defaultdict(lambda: self.browse())
         for fault in self - done:
             deadline = fault.plan_date or fields.Date.context_today(
                 fault, fault.response_deadline or fields.Datetime.now()
             )
-            updated = fault.activity_reschedule(
+            if new or not fault.activity_reschedule(
                 [activity_type],
                 date_deadline=deadline,
                 new_user_id=fault.technician_id.id,
+            ):
+                to_schedule[fault.technician_id, deadline] |= fault
+        for (technician, deadline), faults in to_schedule.items():
+            faults.activity_schedule(
+                activity_type, date_deadline=deadline, user_id=technician.id
             )
-            if not updated:
-                fault.activity_schedule(
-                    activity_type,
-                    date_deadline=deadline,
-                    summary=fault.symptom,
-                    user_id=fault.technician_id.id,
-                )
 
-    def _phone_officers(self):
-        """Active internal users of the ticket's company who are Officers."""
-        self.ensure_one()
+    @api.model
+    def _phone_officers(self, company):
+        """Active internal users of ``company`` who are Officers."""
         return self.env["res.users"].search(
             [
                 (
@@ -818,7 +842,7 @@ class PhoneFault(models.Model):
                     self.env.ref("phone_policy.group_phone_officer").ids,
                 ),
                 ("share", "=", False),
-                ("company_ids", "in", self.company_id.ids),
+                ("company_ids", "in", company.ids),
             ]
         )
 
@@ -831,27 +855,26 @@ class PhoneFault(models.Model):
                 and f.state not in DONE_STATES
             )
         )
+        if not to_alert:
+            return
+        impacts = dict(self._fields["impact"]._description_selection(self.env))
+        groups = defaultdict(lambda: self.browse())
         for fault in to_alert:
-            impact = dict(self._fields["impact"]._description_selection(self.env))[
-                fault.impact
-            ]
-            for officer in fault._phone_officers():
-                fault.activity_schedule(
+            groups[fault.company_id, fault.impact] |= fault
+        for (company, impact), faults in groups.items():
+            label = impacts[impact]
+            for officer in self._phone_officers(company):
+                faults.activity_schedule(
                     "phone_policy.mail_activity_type_fault_emergency",
-                    summary=_(
-                        "Emergency: %(symptom)s (%(impact)s)",
-                        symptom=fault.symptom,
-                        impact=impact,
-                    ),
+                    summary=_("Emergency: %(impact)s", impact=label),
                     user_id=officer.id,
                 )
-            fault.message_post(
-                body=_(
-                    "Emergency (%(impact)s): every Officer has been alerted.",
-                    impact=impact,
-                ),
-                subtype_xmlid="mail.mt_note",
+            body = _(
+                "Emergency (%(impact)s): every Officer has been alerted.",
+                impact=label,
             )
+            # a note on each ticket, written in one go (as the system)
+            faults._message_log_batch({fault.id: body for fault in faults})
         # sudo: the alert time is the system's to record, not the reporter's
         to_alert.sudo().date_emergency_notified = fields.Datetime.now()
 

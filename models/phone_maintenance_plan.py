@@ -206,7 +206,13 @@ class PhoneMaintenancePlan(models.Model):
             if (plan.id, due) not in existing:
                 vals_list.append(plan._task_values(due))
             plan.next_date = plan._next_date_after(due, today)
-        return self.env["phone.fault"].create(vals_list)
+        # the tasks wait in the technicians' activities, due on their date;
+        # no e-mail per task (a technician may get many on the same morning)
+        return (
+            self.env["phone.fault"]
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
 
     @api.model
     def _cron_create_due_tasks(self, batch_size=200):

@@ -1,5 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import bisect
 from datetime import datetime, timedelta
 
 import pytz
@@ -163,12 +164,55 @@ class ResCompany(models.Model):
             self[f"phone_fault_resolution_hours_{priority}"],
         )
 
-    def _phone_fault_deadline(self, start, hours):
-        """``hours`` working hours after ``start`` (naive UTC) on the company's
-        working schedule, its public holidays included; around the clock
-        when the company has no schedule."""
+    def _phone_fault_deadlines(self, requests):
+        """For each ``(start, hours)`` of ``requests`` (naive UTC start,
+        working hours), the naive UTC datetime ``hours`` working hours later
+        on the company's working schedule, its public holidays included
+        (what ``resource.calendar.plan_hours`` gives, for a whole batch
+        with one reading of the schedule); around the clock when the
+        company has no schedule."""
         self.ensure_one()
         calendar = self.resource_calendar_id
         if not calendar:
-            return start + timedelta(hours=hours)
-        return calendar.plan_hours(hours, start, compute_leaves=True) or False
+            return [start + timedelta(hours=hours) for start, hours in requests]
+        if not requests:
+            return []
+        span = timedelta(days=14)
+        low = pytz.utc.localize(min(start for start, _hours in requests))
+        high = pytz.utc.localize(max(start for start, _hours in requests)) + span
+        results = [None] * len(requests)
+        for _attempt in range(8):
+            intervals = [
+                (begin, end)
+                for begin, end, _meta in calendar._work_intervals_batch(low, high)[
+                    False
+                ]
+            ]
+            ends = [end for _begin, end in intervals]
+            results = [
+                self._phone_walk_intervals(
+                    intervals, ends, pytz.utc.localize(start), hours
+                )
+                for start, hours in requests
+            ]
+            if all(result is not None for result in results):
+                break
+            high += span * 2 ** (_attempt + 1)
+        return [
+            result.astimezone(pytz.utc).replace(tzinfo=None) if result else False
+            for result in results
+        ]
+
+    @staticmethod
+    def _phone_walk_intervals(intervals, ends, start, hours):
+        """The moment ``hours`` of work after ``start`` along the sorted work
+        ``intervals`` (``ends``: their ends, for bisection); None when the
+        intervals run out first."""
+        done = 0.0
+        for begin, end in intervals[bisect.bisect_right(ends, start) :]:
+            begin = max(begin, start)
+            length = (end - begin).total_seconds() / 3600.0
+            if hours <= done + length:
+                return begin + timedelta(hours=hours - done)
+            done += length
+        return None

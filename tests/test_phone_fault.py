@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -53,6 +53,50 @@ class TestFaultServiceLevels(PhoneFaultCase):
         fault = self._fault(date_reported=FRIDAY_4PM_TAIPEI)
         # Fri 1 h, Monday off, Tue 08-11 -> Tuesday 11:00 Taipei
         self.assertEqual(fault.response_deadline, datetime(2026, 11, 10, 3, 0))
+
+    def test_batch_matches_odoo_planning(self):
+        """Tickets created together get, each, the deadlines Odoo's own
+        resource.calendar.plan_hours gives (evenings, weekend, holiday)."""
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "National day",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 10, 9, 16, 0),
+                "date_to": datetime(2026, 10, 10, 16, 0),
+            }
+        )
+        starts = [
+            datetime(2026, 10, 5, 0, 0) + timedelta(hours=5 * i) for i in range(40)
+        ]
+        impacts = ["normal", "delayed", "down"]
+        faults = (
+            self.env["phone.fault"]
+            .with_company(self.company)
+            .create(
+                [
+                    {
+                        "symptom": f"Batch {i}",
+                        "company_id": self.company.id,
+                        "impact": impacts[i % 3],
+                        "date_reported": start,
+                    }
+                    for i, start in enumerate(starts)
+                ]
+            )
+        )
+        for fault in faults:
+            response, resolution = self.company._phone_fault_sla_hours(fault.priority)
+            for deadline, hours in (
+                (fault.response_deadline, response),
+                (fault.resolution_deadline, resolution),
+            ):
+                self.assertEqual(
+                    deadline,
+                    self.calendar.plan_hours(
+                        hours, fault.date_reported, compute_leaves=True
+                    ),
+                    f"{fault.symptom}: {hours} h after {fault.date_reported}",
+                )
 
     def test_overdue_flag(self):
         fault = self._fault(date_reported=FRIDAY_4PM_TAIPEI)
@@ -116,7 +160,8 @@ class TestFaultEmergency(PhoneFaultCase):
         # every Officer of the company (a manager is an Officer too), nobody else
         self.assertEqual(activities.user_id, self.user_officer | self.user_manager)
         self.assertEqual(len(activities), 2)
-        self.assertIn("The whole floor cannot call out", activities[0].summary)
+        self.assertEqual(activities[0].summary, "Emergency: Communication down")
+        self.assertIn("The whole floor cannot call out", activities[0].res_name)
         # the officer sees the alert in their own to-do list
         self.assertIn(
             fault,
@@ -351,6 +396,18 @@ class TestFaultWorkflow(PhoneFaultCase):
         self.assertEqual(fault.department_id, self.dept_sales)
         self.assertEqual(fault.priority, "1")
         self.assertTrue(fault.name.startswith("FLT/"))
+        # the technician opens the ticket: the call and the account are not
+        # theirs to read, their names still show
+        fault.sudo().technician_id = self.user_tech
+        self.env.invalidate_all()
+        [values] = fault.with_user(self.user_tech).web_read(
+            {
+                "call_id": {"fields": {"display_name": {}}},
+                "account_id": {"fields": {"display_name": {}}},
+            }
+        )
+        self.assertEqual(values["call_id"]["display_name"], call.display_name)
+        self.assertEqual(values["account_id"]["display_name"], "1001 - pp_sales")
         # the button is on the call form for every employee
         arch = (
             self.env["phone.call"]
