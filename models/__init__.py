@@ -7,7 +7,9 @@ from . import phone_system
 from . import phone_account
 from . import res_partner
 from . import hr_employee
+from . import hr_employee_public
 from . import mail_activity
+from . import phone_policy_version
 from . import phone_fault_stage
 from . import phone_fault_team
 from . import phone_fault

@@ -47,6 +47,13 @@ class ResCompany(models.Model):
     phone_quiet_night_from = fields.Float("Rest hours from", default=21.0)
     phone_quiet_night_to = fields.Float("Rest hours to", default=8.0)
     phone_quiet_weekends = fields.Boolean("Weekends are quiet", default=True)
+    # Policy acknowledgement (policy §7)
+    phone_policy_ack_days = fields.Integer(
+        "Days to acknowledge the policy",
+        default=7,
+        help="Employees who have not acknowledged the version in force this many "
+        "days after it took effect get a reminder.",
+    )
 
     @api.constrains(
         "phone_ring_count",

@@ -40,6 +40,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.phone_quiet_weekends", readonly=False
     )
 
+    phone_policy_ack_days = fields.Integer(
+        related="company_id.phone_policy_ack_days", readonly=False
+    )
+
     @api.depends("phone_ring_count", "phone_ring_seconds")
     def _compute_phone_ring_limit(self):
         for settings in self:

@@ -3,6 +3,9 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_i18n
+from . import test_policy_version
+from . import test_access_matrix
 from . import test_phone_fault
 from . import test_phone_maintenance
 from . import test_phone_fault_report

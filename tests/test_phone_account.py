@@ -110,6 +110,12 @@ class TestPhoneSystemNumbering(PhonePolicyCase):
             [("phone_extension", "=", "1002"), ("company_id", "=", self.company.id)]
         )
         self.assertEqual(found, self.emp_sales)
+        # colleagues without HR rights read it (through hr.employee.public)
+        as_colleague = self.emp_sales.with_user(self.user_support)
+        self.assertEqual(as_colleague.phone_extension, "1002")
+        self.assertEqual(
+            as_colleague.read(["name", "phone_extension"])[0]["phone_extension"], "1002"
+        )
         account.state = "closed"
         self.assertFalse(self.emp_sales.phone_extension)
 

@@ -127,11 +127,70 @@ cmd_test() {
         --odoo-database="$db" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
         --odoo-log-level=warn -q -rfEs "$work/addons/$ADDON/tests") || rc=1
 
+    say "Upgrade, uninstall and reinstall"
+    lifecycle_check "$db" || rc=1
+
+    say "Packaging (whool wheel, installed next to Odoo)"
+    packaging_check "$work" || rc=1
+
     say "Static checks"
     static_checks "$work/addons/$ADDON" || rc=1
 
     if [ "$rc" = 0 ]; then say "All tests and checks passed."; else say "FAILED (see above)."; fi
     return "$rc"
+}
+
+# `-u` keeps every record; uninstalling leaves nothing behind; reinstalling
+# (with demo data) logs no warning or error.
+lifecycle_check() {
+    local db="$1" before after log="$TEST_WORK/lifecycle.log"
+    local odoo=("$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" --stop-after-init --log-level=warn)
+    before=$(click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
+    "${odoo[@]}" -u "$ADDON" --logfile="$log" || { cat "$log"; echo "upgrade failed"; return 1; }
+    after=$(click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
+    if [ "$before" != "$after" ]; then
+        echo "upgrading changed the data: before $before"; echo "after $after"; return 1
+    fi
+    echo "upgrade kept every record: $after"
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" \
+        inventory "$TEST_WORK/inventory.json" || return 1
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=warn "$ROOT/tools/lifecycle.py" uninstall \
+        >>"$log" 2>&1 || { cat "$log"; echo "uninstall failed"; return 1; }
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" \
+        orphans "$TEST_WORK/inventory.json" || return 1
+    : >"$log"
+    "${odoo[@]}" -i "$ADDON" --logfile="$log" || { cat "$log"; echo "reinstall failed"; return 1; }
+    if grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE "$KNOWN_NOISE"; then
+        echo "reinstalling logged warnings or errors (above)"; return 1
+    fi
+    echo "reinstalled cleanly."
+}
+
+# `pip wheel .` in a checkout named phone_policy builds the OCA-style wheel;
+# installed into its own directory next to Odoo, Odoo installs the addon from it.
+packaging_check() {
+    local work="$1" pkg="$1/pkg" wheel db="phone_policy_wheel_$$"
+    mkdir -p "$pkg/phone_policy"
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+        | xargs -0 cp --parents -t "$pkg/phone_policy")
+    (cd "$pkg/phone_policy" && "$PYTHON" -m pip wheel -q --no-deps --no-build-isolation \
+        -w "$pkg/dist" . 2>&1 | grep -vE "^WARNING: (Location|Running pip)") || true
+    wheel=$(ls "$pkg"/dist/odoo_addon_phone_policy-18.0.*-py3-none-any.whl 2>/dev/null | head -n 1)
+    [ -n "$wheel" ] || { echo "no odoo_addon_phone_policy-18.0.*.whl was built"; return 1; }
+    echo "built $(basename "$wheel")"
+    "$PYTHON" -m pip install -q --no-deps --target "$pkg/site" "$wheel" 2>&1 \
+        | grep -vE "^WARNING: (Location|Running pip)" || true
+    [ -f "$pkg/site/odoo/addons/$ADDON/__manifest__.py" ] || { echo "the wheel did not install odoo/addons/$ADDON"; return 1; }
+    click-odoo-initdb -n "$db" -m "$(manifest_depends)" --addons-path="$ODOO_ADDONS" \
+        --cache-prefix pptest --cache-max-age -1 --cache-max-size 8 --log-level=error || return 1
+    local ok=0
+    PYTHONPATH="$pkg/site" "$PYTHON" -m odoo -d "$db" --addons-path="$ODOO_ADDONS" -i "$ADDON" \
+        --stop-after-init --log-level=warn || ok=1
+    [ "$ok" = 0 ] && [ "$(psql -d "$db" -Atqc "select state from ir_module_module where name='$ADDON'")" = installed ] \
+        || { echo "installing $ADDON from the wheel failed"; ok=1; }
+    dropdb --if-exists "$db" >/dev/null 2>&1 || true
+    [ "$ok" = 0 ] && echo "installed $ADDON from the wheel alone."
+    return "$ok"
 }
 
 # Regenerate i18n/phone_policy.pot from a fresh install, then merge it into

@@ -24,9 +24,19 @@ class PhoneCallCallbackWizard(models.TransientModel):
         compute="_compute_user_id",
         store=True,
         readonly=False,
+        precompute=True,
     )
     note = fields.Html()
     quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # promising a call-back changes the call: only for who may change it
+        calls = self.env["phone.call"].browse(
+            [vals["call_id"] for vals in vals_list if vals.get("call_id")]
+        )
+        calls.check_access("write")
+        return super().create(vals_list)
 
     @api.depends("call_id")
     def _compute_user_id(self):

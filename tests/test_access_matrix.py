@@ -1,0 +1,406 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The whole addon's access matrix: every model × every role × read, write,
+create, unlink, against the table below. An unexpected allow fails, and so
+does an unexpected deny; a model missing from the table fails too.
+
+Each model has a *sample* record belonging to the plain user's world (their
+own call, their own account, ...), the values to *create* one like it and the
+values to *write* on it. Letters: r read, w write, c create, u unlink."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PhonePolicyCase
+
+ROLES = (
+    "user",
+    "other_dept",
+    "dept_manager",
+    "officer",
+    "manager",
+    "other_company",
+    "portal",
+)
+
+# model: {role: rights}; the sample of each model is described by SAMPLES
+EXPECTED = {
+    # the plain user's own ordinary call
+    "phone.call": {
+        "user": "rwc-",
+        "other_dept": "----",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a shared business category
+    "phone.call.category": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "r---",
+        "portal": "----",
+    },
+    # the company's phone system and its numbering plan
+    "phone.system": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.system.numbering": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's own phone account
+    "phone.account": {
+        "user": "r---",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwc-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the published policy of the company (published: withdrawn, never deleted)
+    "phone.policy.version": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwc-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's acknowledgement (create: acknowledging for them);
+    # nobody acknowledges for someone else, nobody rewrites or deletes one
+    "phone.policy.acknowledgement": {
+        "user": "r-c-",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a call-back wizard the plain user opened on their own call: only who
+    # may change the call opens one; transient records belong to their creator
+    "phone.call.callback.wizard": {
+        "user": "rwcu",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's own fault ticket (technicians: tests/test_phone_fault_access.py)
+    "phone.fault": {
+        "user": "rwc-",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a fault stage (stages are shared by all companies)
+    "phone.fault.stage": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "r---",
+        "portal": "----",
+    },
+    # the company's team of technicians
+    "phone.fault.team": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a maintenance plan of the company's phone system
+    "phone.maintenance.plan": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the faults analysis row of the plain user's ticket (a database view)
+    "phone.fault.report": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+}
+
+
+def _sample_call(case):
+    return case._call(case.user_sales)
+
+
+SAMPLES = {
+    # model: (make sample, values to create one like it, values to write)
+    "phone.call": (
+        _sample_call,
+        lambda case: {
+            "company_id": case.company.id,
+            "employee_id": case.emp_sales.id,
+            "partner_id": case.partner_tw.id,
+            "subject": "Matrix",
+        },
+        {"subject": "changed"},
+    ),
+    "phone.call.category": (
+        lambda case: case.category,
+        lambda case: {"name": "Matrix category"},
+        {"description": "changed"},
+    ),
+    "phone.system": (
+        lambda case: case.spare_system,
+        lambda case: {"name": "Matrix PBX", "company_id": case.company.id},
+        {"note": "<p>changed</p>"},
+    ),
+    "phone.system.numbering": (
+        lambda case: case.system.numbering_ids[:1],
+        lambda case: {
+            "system_id": case.system.id,
+            "department_id": case.dept_support.id,
+            "prefix": "20",
+        },
+        {"extension_length": 4},
+    ),
+    "phone.account": (
+        lambda case: case.account,
+        lambda case: {
+            "system_id": case.system.id,
+            "employee_id": case.emp_sales2.id,
+            "extension": "1077",
+            "company_id": case.company.id,
+        },
+        {"login": "changed"},
+    ),
+    "phone.policy.version": (
+        lambda case: case.policy,
+        lambda case: {"version": "matrix", "company_id": case.company.id},
+        {"name": "changed"},
+    ),
+    "phone.policy.acknowledgement": (
+        lambda case: case.acknowledgement,
+        lambda case: {"version_id": case.policy.id, "employee_id": case.emp_sales.id},
+        {"date": "2026-01-02 00:00:00"},
+    ),
+    "phone.call.callback.wizard": (
+        lambda case: (
+            case.env["phone.call.callback.wizard"]
+            .with_user(case.user_sales)
+            .create({"call_id": case.sample_call.id})
+            .sudo()
+        ),
+        lambda case: {"call_id": case.sample_call.id},
+        {"note": "<p>changed</p>"},
+    ),
+    "phone.fault": (
+        lambda case: case.fault,
+        lambda case: {"symptom": "Matrix fault", "company_id": case.company.id},
+        {"symptom": "changed"},
+    ),
+    "phone.fault.stage": (
+        lambda case: case.fault_stage,
+        lambda case: {"name": "Matrix stage", "state": "progress"},
+        {"name": "changed"},
+    ),
+    "phone.fault.team": (
+        lambda case: case.fault_team,
+        lambda case: {"name": "Matrix team", "company_id": case.company.id},
+        {"name": "changed"},
+    ),
+    "phone.maintenance.plan": (
+        lambda case: case.maintenance_plan,
+        lambda case: {
+            "name": "Matrix upgrade",
+            "system_id": case.system.id,
+            "company_id": case.company.id,
+        },
+        {"interval_number": 2},
+    ),
+    "phone.fault.report": (
+        lambda case: case.env["phone.fault.report"].browse(case.fault.id),
+        lambda case: {"name": "Matrix"},
+        {"name": "changed"},
+    ),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(PhonePolicyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.roles = {
+            "user": cls.user_sales,
+            "other_dept": cls.user_support,
+            "dept_manager": cls.user_dept_manager,
+            "officer": cls.user_officer,
+            "manager": cls.user_manager,
+            "other_company": cls.user_other_company,
+            "portal": cls.user_portal,
+        }
+        cls.category = env["phone.call.category"].create(
+            {"name": "Matrix", "code": "MTX"}
+        )
+        cls.system = env["phone.system"].create(
+            {
+                "name": "Matrix PBX HQ",
+                "company_id": cls.company.id,
+                "numbering_ids": [
+                    (0, 0, {"department_id": cls.dept_sales.id, "prefix": "10"})
+                ],
+            }
+        )
+        # a system without accounts, so that deleting it is a matter of rights
+        cls.spare_system = env["phone.system"].create(
+            {"name": "Matrix spare PBX", "company_id": cls.company.id}
+        )
+        cls.account = env["phone.account"].create(
+            {
+                "system_id": cls.system.id,
+                "employee_id": cls.emp_sales.id,
+                "extension": "1001",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.policy = env["phone.policy.version"].create(
+            {"version": "M1", "company_id": cls.company.id, "body": "<p>Rules.</p>"}
+        )
+        cls.policy.action_publish()
+        cls.acknowledgement = env["phone.policy.acknowledgement"].create(
+            {"version_id": cls.policy.id, "employee_id": cls.emp_sales.id}
+        )
+        cls.sample_call = _sample_call(cls)
+        cls.fault_stage = env["phone.fault.stage"].create(
+            {"name": "Matrix parts ordered", "state": "waiting"}
+        )
+        cls.fault_team = env["phone.fault.team"].create(
+            {"name": "Matrix technicians", "company_id": cls.company.id}
+        )
+        cls.fault = env["phone.fault"].create(
+            {
+                "symptom": "Matrix: no dial tone",
+                "company_id": cls.company.id,
+                "reporter_id": cls.user_sales.id,
+                "team_id": cls.fault_team.id,
+            }
+        )
+        cls.maintenance_plan = env["phone.maintenance.plan"].create(
+            {
+                "name": "Matrix check",
+                "system_id": cls.system.id,
+                "company_id": cls.company.id,
+            }
+        )
+
+    def _addon_models(self):
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "phone_policy"), ("model", "=", "ir.model")]
+        )
+        models = self.env["ir.model"].browse(data.mapped("res_id"))
+        return {
+            model.model
+            for model in models
+            if not model.model.startswith(("res.", "hr.", "mail.", "ir."))
+            and not self.env[model.model]._abstract
+        }
+
+    def test_every_model_is_in_the_table(self):
+        self.assertEqual(set(EXPECTED), set(SAMPLES))
+        missing = self._addon_models() - set(EXPECTED)
+        self.assertFalse(missing, f"models without an access-matrix entry: {missing}")
+
+    def _try(self, operation, label):
+        """'allowed' or 'denied' (an access error, or a business rule that
+        refuses, e.g. deleting a published record); always rolled back."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            with mute_logger(
+                "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model"
+            ):
+                operation()
+                self.env.flush_all()
+        except (AccessError, UserError):
+            return "denied"
+        except Exception as error:  # the table must pick values that are valid
+            raise AssertionError(
+                f"{label} failed for another reason: {error!r}"
+            ) from error
+        finally:
+            self.env.invalidate_all()
+            self.env.transaction.clear()
+            savepoint.close(rollback=True)
+        return "allowed"
+
+    def _rights(self, model, user):
+        make, create_vals, write_vals = SAMPLES[model]
+        letters = ""
+        for letter, operation in (
+            ("r", lambda: make(self).with_user(user).read(["display_name"])),
+            ("w", lambda: make(self).with_user(user).write(dict(write_vals))),
+            ("c", lambda: self.env[model].with_user(user).create(create_vals(self))),
+            ("u", lambda: make(self).with_user(user).unlink()),
+        ):
+            if model == "phone.policy.acknowledgement" and letter == "c":
+                # one acknowledgement per employee: make room for the new one
+                operation = self._create_acknowledgement_again(user)
+            label = f"{model} {letter} as {user.login}"
+            letters += letter if self._try(operation, label) == "allowed" else "-"
+        return letters
+
+    def _create_acknowledgement_again(self, user):
+        def operation():
+            self.acknowledgement.sudo().unlink()
+            self.env["phone.policy.acknowledgement"].with_user(user).create(
+                {"version_id": self.policy.id, "employee_id": self.emp_sales.id}
+            )
+
+        return operation
+
+    def test_matrix(self):
+        mismatches = []
+        for model, expected in EXPECTED.items():
+            for role in ROLES:
+                actual = self._rights(model, self.roles[role])
+                if actual != expected[role]:
+                    mismatches.append(
+                        f"{model:32} {role:14} expected {expected[role]} got {actual}"
+                    )
+        self.assertFalse(
+            mismatches, "access differs from the table:\n" + "\n".join(mismatches)
+        )
