@@ -370,13 +370,12 @@ class PhoneFault(models.Model):
 
     @api.depends("technician_id")
     def _compute_stage_id(self):
+        new, assigned = self._stage_for("new"), self._stage_for("assigned")
         for fault in self:
             if not fault.stage_id:
-                fault.stage_id = fault._stage_for(
-                    "assigned" if fault.technician_id else "new"
-                )
+                fault.stage_id = assigned if fault.technician_id else new
             elif fault.technician_id and fault.stage_id.state == "new":
-                fault.stage_id = fault._stage_for("assigned")
+                fault.stage_id = assigned
 
     @api.depends_context("uid")
     @api.depends("technician_id", "team_id", "reporter_id")
@@ -435,8 +434,8 @@ class PhoneFault(models.Model):
         with_sla = self.filtered(
             lambda f: f.kind == "corrective" and f.date_reported and f.company_id
         )
-        (self - with_sla).response_deadline = False
-        (self - with_sla).resolution_deadline = False
+        for fault in self - with_sla:
+            fault.response_deadline = fault.resolution_deadline = False
         by_company = defaultdict(lambda: self.browse())
         for fault in with_sla:
             by_company[fault.company_id] |= fault
