@@ -25,3 +25,7 @@ from . import phone_report
 from . import phone_report_submission
 from . import hr_appraisal
 from . import hr_employee_base
+from . import phone_fault_stage
+from . import phone_fault_team
+from . import phone_fault
+from . import phone_maintenance_plan

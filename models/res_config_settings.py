@@ -78,3 +78,27 @@ class ResConfigSettings(models.TransientModel):
             settings.phone_ring_limit = (
                 settings.phone_ring_count * settings.phone_ring_seconds
             )
+
+    phone_fault_response_hours_0 = fields.Float(
+        related="company_id.phone_fault_response_hours_0", readonly=False
+    )
+    phone_fault_resolution_hours_0 = fields.Float(
+        related="company_id.phone_fault_resolution_hours_0", readonly=False
+    )
+    phone_fault_response_hours_1 = fields.Float(
+        related="company_id.phone_fault_response_hours_1", readonly=False
+    )
+    phone_fault_resolution_hours_1 = fields.Float(
+        related="company_id.phone_fault_resolution_hours_1", readonly=False
+    )
+    phone_fault_response_hours_2 = fields.Float(
+        related="company_id.phone_fault_response_hours_2", readonly=False
+    )
+    phone_fault_resolution_hours_2 = fields.Float(
+        related="company_id.phone_fault_resolution_hours_2", readonly=False
+    )
+    phone_fault_calendar_id = fields.Many2one(
+        related="company_id.resource_calendar_id",
+        string="Working schedule of the service levels",
+        readonly=False,
+    )

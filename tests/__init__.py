@@ -19,3 +19,9 @@ from . import test_appraisal
 from . import test_assessment_access
 from . import test_assessment_reports
 from . import test_assessment_tour
+from . import test_phone_fault
+from . import test_phone_maintenance
+from . import test_phone_fault_report
+from . import test_phone_fault_access
+from . import test_phone_fault_pdf
+from . import test_phone_fault_tour

@@ -294,6 +294,56 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # the plain user's own fault ticket (technicians: tests/test_phone_fault_access.py)
+    "phone.fault": {
+        "user": "rwc-",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a fault stage (stages are shared by all companies)
+    "phone.fault.stage": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "r---",
+        "portal": "----",
+    },
+    # the company's team of technicians
+    "phone.fault.team": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a maintenance plan of the company's phone system
+    "phone.maintenance.plan": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the faults analysis row of the plain user's ticket (a database view)
+    "phone.fault.report": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -522,6 +572,35 @@ SAMPLES = {
         lambda case: {"violation_id": case.violation.id, "reason": "Duplicate"},
         {"reason": "changed"},
     ),
+    "phone.fault": (
+        lambda case: case.fault,
+        lambda case: {"symptom": "Matrix fault", "company_id": case.company.id},
+        {"symptom": "changed"},
+    ),
+    "phone.fault.stage": (
+        lambda case: case.fault_stage,
+        lambda case: {"name": "Matrix stage", "state": "progress"},
+        {"name": "changed"},
+    ),
+    "phone.fault.team": (
+        lambda case: case.fault_team,
+        lambda case: {"name": "Matrix team", "company_id": case.company.id},
+        {"name": "changed"},
+    ),
+    "phone.maintenance.plan": (
+        lambda case: case.maintenance_plan,
+        lambda case: {
+            "name": "Matrix upgrade",
+            "system_id": case.system.id,
+            "company_id": case.company.id,
+        },
+        {"interval_number": 2},
+    ),
+    "phone.fault.report": (
+        lambda case: case.env["phone.fault.report"].browse(case.fault.id),
+        lambda case: {"name": "Matrix"},
+        {"name": "changed"},
+    ),
     "phone.call.callback.wizard": (
         lambda case: (
             case.env["phone.call.callback.wizard"]
@@ -607,6 +686,27 @@ class TestAccessMatrix(PhonePolicyCase):
                 }
             )
             .sudo()
+        )
+        cls.fault_stage = env["phone.fault.stage"].create(
+            {"name": "Matrix parts ordered", "state": "waiting"}
+        )
+        cls.fault_team = env["phone.fault.team"].create(
+            {"name": "Matrix technicians", "company_id": cls.company.id}
+        )
+        cls.fault = env["phone.fault"].create(
+            {
+                "symptom": "Matrix: no dial tone",
+                "company_id": cls.company.id,
+                "reporter_id": cls.user_sales.id,
+                "team_id": cls.fault_team.id,
+            }
+        )
+        cls.maintenance_plan = env["phone.maintenance.plan"].create(
+            {
+                "name": "Matrix check",
+                "system_id": cls.system.id,
+                "company_id": cls.company.id,
+            }
         )
         # supervision and assessment
         cls.violation_type = env["phone.violation.type"].create(

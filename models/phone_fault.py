@@ -1,0 +1,900 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+IMPACTS = [
+    ("normal", "Normal"),
+    ("delayed", "Important work delayed"),
+    ("down", "Communication down"),
+]
+PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent")]
+IMPACT_PRIORITY = {"normal": "0", "delayed": "1", "down": "2"}
+# steps after which the ticket has had a response
+RESPONDED_STATES = ("progress", "waiting", "resolved", "closed")
+DONE_STATES = ("resolved", "closed")
+# what only the technicians of the ticket and the Officers may change: a
+# reporter describes the fault and confirms or reopens it, nothing more
+STAFF_FIELDS = {
+    "stage_id",
+    "technician_id",
+    "team_id",
+    "priority",
+    "resolution",
+    "reporter_id",
+    "company_id",
+    "kind",
+    "plan_id",
+    "plan_date",
+    "check_result",
+    "check_id",
+    "date_reported",
+    "date_assigned",
+    "date_first_response",
+    "date_resolved",
+    "date_closed",
+    "date_emergency_notified",
+    "reopen_count",
+}
+
+
+class PhoneFault(models.Model):
+    _name = "phone.fault"
+    _description = "Phone Fault Ticket"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "is_emergency desc, priority desc, date_reported desc, id desc"
+    _rec_names_search = ["name", "symptom"]
+    _check_company_auto = True
+
+    def _default_team(self):
+        return self.env["phone.fault.team"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+
+    name = fields.Char(
+        "Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: _("New"),
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    kind = fields.Selection(
+        [("corrective", "Fault"), ("preventive", "Scheduled maintenance")],
+        required=True,
+        default="corrective",
+        index=True,
+        tracking=True,
+        help="A fault reported by someone, or a check, test or upgrade created "
+        "by a maintenance plan.",
+    )
+    # What, when, where
+    symptom = fields.Char(
+        required=True,
+        tracking=True,
+        index="trigram",
+        help="What does not work, in a few words.",
+    )
+    description = fields.Html("Details")
+    date_occurred = fields.Datetime(
+        "When it happened", default=fields.Datetime.now, tracking=True
+    )
+    location = fields.Char(
+        "Where",
+        tracking=True,
+        help="Building, floor and room of the faulty phone or line.",
+    )
+    account_id = fields.Many2one(
+        "phone.account",
+        "Affected account",
+        compute="_compute_account_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    extension = fields.Char(
+        "Affected extension",
+        compute="_compute_extension",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    system_id = fields.Many2one(
+        "phone.system",
+        "Affected phone system",
+        compute="_compute_system_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    call_id = fields.Many2one(
+        "phone.call",
+        "Reported from call",
+        index="btree_not_null",
+        check_company=True,
+        help="The call during which the fault showed.",
+    )
+    impact = fields.Selection(
+        IMPACTS,
+        required=True,
+        default="normal",
+        tracking=True,
+        help="When important work is delayed or communication is down, the "
+        "fault is an emergency: every Officer is told at once.",
+    )
+    priority = fields.Selection(
+        PRIORITIES,
+        compute="_compute_priority",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Follows the impact; technicians and Officers may change it. "
+        "The service levels depend on it.",
+    )
+    is_emergency = fields.Boolean(
+        "Emergency", compute="_compute_is_emergency", store=True, index=True
+    )
+    # Who
+    reporter_id = fields.Many2one(
+        "res.users",
+        "Reported by",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        "Reporter's department",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
+    )
+    team_id = fields.Many2one(
+        "phone.fault.team",
+        "Team",
+        default=_default_team,
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    technician_id = fields.Many2one(
+        "res.users",
+        "Technician",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    # Progress
+    stage_id = fields.Many2one(
+        "phone.fault.stage",
+        "Stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+    )
+    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    resolution = fields.Html(help="What was found and what was done.")
+    reopen_count = fields.Integer("Times reopened", readonly=True, copy=False)
+    user_is_staff = fields.Boolean(
+        "May handle the ticket", compute="_compute_user_is_staff"
+    )
+    user_is_reporter = fields.Boolean(
+        "Reported by me", compute="_compute_user_is_staff"
+    )
+    # Times (naive UTC)
+    date_reported = fields.Datetime(
+        "Reported on",
+        required=True,
+        default=fields.Datetime.now,
+        readonly=True,
+        index=True,
+        copy=False,
+    )
+    date_assigned = fields.Datetime(
+        "Assigned on",
+        compute="_compute_date_assigned",
+        store=True,
+        readonly=False,
+        copy=False,
+    )
+    date_first_response = fields.Datetime(
+        "First response on",
+        compute="_compute_date_first_response",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="The first public reply of a technician, or the start of the "
+        "work, whichever came first.",
+    )
+    date_resolved = fields.Datetime(
+        "Resolved on",
+        compute="_compute_date_resolved",
+        store=True,
+        readonly=False,
+        copy=False,
+    )
+    date_closed = fields.Datetime(
+        "Closed on",
+        compute="_compute_date_closed",
+        store=True,
+        readonly=False,
+        copy=False,
+    )
+    downtime_hours = fields.Float(
+        "Downtime (hours)",
+        compute="_compute_downtime_hours",
+        store=True,
+        aggregator="avg",
+        help="From the moment the fault happened until it was resolved.",
+    )
+    # Service levels (policy §3.3)
+    response_deadline = fields.Datetime(
+        "Respond by",
+        compute="_compute_deadlines",
+        store=True,
+        index=True,
+        help="Working hours of the company's working schedule after the "
+        "report, set by the service levels of its priority.",
+    )
+    resolution_deadline = fields.Datetime(
+        "Resolve by", compute="_compute_deadlines", store=True, index=True
+    )
+    is_overdue = fields.Boolean(
+        "Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Not responded to or not resolved within its service level.",
+    )
+    date_emergency_notified = fields.Datetime(
+        "Officers alerted on", readonly=True, copy=False
+    )
+    # Scheduled maintenance
+    plan_id = fields.Many2one(
+        "phone.maintenance.plan",
+        "Maintenance plan",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    plan_date = fields.Date("Due on", readonly=True, copy=False)
+    check_result = fields.Selection(
+        [("ok", "OK"), ("issue", "Issue found")],
+        "Result",
+        tracking=True,
+        copy=False,
+    )
+    check_id = fields.Many2one(
+        "phone.fault",
+        "Found during check",
+        index="btree_not_null",
+        readonly=True,
+        check_company=True,
+    )
+    corrective_ids = fields.One2many(
+        "phone.fault", "check_id", "Faults found by this check"
+    )
+
+    _sql_constraints = [
+        (
+            "plan_date_uniq",
+            "unique(plan_id, plan_date)",
+            "A maintenance plan creates one task per due date.",
+        ),
+    ]
+
+    @api.depends("name", "symptom")
+    def _compute_display_name(self):
+        for fault in self:
+            fault.display_name = " - ".join(
+                part for part in (fault.name, fault.symptom) if part
+            )
+
+    @api.depends("call_id")
+    def _compute_account_id(self):
+        for fault in self:
+            if fault.call_id and not fault.account_id:
+                fault.account_id = self.env["phone.account"].search(
+                    [
+                        ("employee_id", "=", fault.call_id.employee_id.id),
+                        ("state", "=", "active"),
+                    ],
+                    limit=1,
+                )
+
+    @api.depends("account_id")
+    def _compute_extension(self):
+        for fault in self:
+            if fault.account_id:
+                fault.extension = fault.account_id.extension
+
+    @api.depends("account_id")
+    def _compute_system_id(self):
+        for fault in self:
+            if fault.account_id:
+                fault.system_id = fault.account_id.system_id
+
+    @api.depends("impact")
+    def _compute_priority(self):
+        for fault in self:
+            fault.priority = IMPACT_PRIORITY.get(fault.impact, "0")
+
+    @api.depends("impact", "kind")
+    def _compute_is_emergency(self):
+        for fault in self:
+            fault.is_emergency = fault.kind == "corrective" and fault.impact in (
+                "delayed",
+                "down",
+            )
+
+    @api.depends("reporter_id", "company_id")
+    def _compute_department_id(self):
+        for fault in self:
+            employee = fault.reporter_id.with_company(fault.company_id).employee_id
+            fault.department_id = employee.department_id
+
+    @api.depends("technician_id")
+    def _compute_team_id(self):
+        for fault in self:
+            technician = fault.technician_id
+            if technician and technician not in fault.team_id.member_ids:
+                fault.team_id = self.env["phone.fault.team"].search(
+                    [
+                        ("member_ids", "in", technician.ids),
+                        ("company_id", "=", fault.company_id.id),
+                    ],
+                    limit=1,
+                )
+
+    @api.depends("technician_id")
+    def _compute_stage_id(self):
+        new, assigned = self._stage_for("new"), self._stage_for("assigned")
+        for fault in self:
+            if not fault.stage_id:
+                fault.stage_id = assigned if fault.technician_id else new
+            elif fault.technician_id and fault.stage_id.state == "new":
+                fault.stage_id = assigned
+
+    @api.depends_context("uid")
+    @api.depends("technician_id", "team_id", "reporter_id")
+    def _compute_user_is_staff(self):
+        for fault in self:
+            fault.user_is_staff = fault._is_staff()
+            fault.user_is_reporter = fault.reporter_id == self.env.user
+
+    @api.depends("technician_id")
+    def _compute_date_assigned(self):
+        now = fields.Datetime.now()
+        for fault in self:
+            fault.date_assigned = fault.date_assigned or (
+                now if fault.technician_id else False
+            )
+
+    @api.depends("stage_id")
+    def _compute_date_first_response(self):
+        now = fields.Datetime.now()
+        for fault in self:
+            fault.date_first_response = fault.date_first_response or (
+                now if fault.stage_id.state in RESPONDED_STATES else False
+            )
+
+    @api.depends("stage_id")
+    def _compute_date_resolved(self):
+        now = fields.Datetime.now()
+        for fault in self:
+            if fault.stage_id.state in DONE_STATES:
+                fault.date_resolved = fault.date_resolved or now
+            else:
+                fault.date_resolved = False
+
+    @api.depends("stage_id")
+    def _compute_date_closed(self):
+        now = fields.Datetime.now()
+        for fault in self:
+            if fault.stage_id.state == "closed":
+                fault.date_closed = fault.date_closed or now
+            else:
+                fault.date_closed = False
+
+    @api.depends("date_occurred", "date_reported", "date_resolved")
+    def _compute_downtime_hours(self):
+        for fault in self:
+            start = fault.date_occurred or fault.date_reported
+            if fault.date_resolved and start and fault.date_resolved > start:
+                fault.downtime_hours = (
+                    fault.date_resolved - start
+                ).total_seconds() / 3600.0
+            else:
+                fault.downtime_hours = 0.0
+
+    @api.depends("date_reported", "priority", "kind", "company_id")
+    def _compute_deadlines(self):
+        with_sla = self.filtered(
+            lambda f: f.kind == "corrective" and f.date_reported and f.company_id
+        )
+        for fault in self - with_sla:
+            fault.response_deadline = fault.resolution_deadline = False
+        by_company = defaultdict(lambda: self.browse())
+        for fault in with_sla:
+            by_company[fault.company_id] |= fault
+        for company, faults in by_company.items():
+            requests = []
+            for fault in faults:
+                response, resolution = company._phone_fault_sla_hours(fault.priority)
+                requests += [
+                    (fault.date_reported, response),
+                    (fault.date_reported, resolution),
+                ]
+            deadlines = iter(company._phone_fault_deadlines(requests))
+            for fault in faults:
+                fault.response_deadline = next(deadlines)
+                fault.resolution_deadline = next(deadlines)
+
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._search_is_overdue("=", True))
+        for fault in self:
+            fault.is_overdue = fault in overdue
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue tickets."))
+        now = fields.Datetime.now()
+        domain = [
+            ("kind", "=", "corrective"),
+            ("state", "not in", DONE_STATES),
+            "|",
+            "&",
+            ("date_first_response", "=", False),
+            ("response_deadline", "<", now),
+            ("resolution_deadline", "<", now),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    @api.constrains("technician_id", "team_id")
+    def _check_technician_in_team(self):
+        for fault in self:
+            if (
+                fault.technician_id
+                and fault.team_id
+                and fault.technician_id not in fault.team_id.member_ids
+            ):
+                raise ValidationError(
+                    _(
+                        "%(user)s is not a technician of the team %(team)s.",
+                        user=fault.technician_id.name,
+                        team=fault.team_id.name,
+                    )
+                )
+
+    @api.constrains("stage_id", "resolution", "check_result", "kind")
+    def _check_resolution(self):
+        for fault in self:
+            if fault.state not in DONE_STATES:
+                continue
+            if fault.kind == "preventive" and not fault.check_result:
+                raise ValidationError(
+                    _(
+                        "Record the result of %(ref)s (OK or issue found) before "
+                        "completing it.",
+                        ref=fault.name,
+                    )
+                )
+            if fault.kind == "corrective" and is_html_empty(fault.resolution):
+                raise ValidationError(
+                    _(
+                        "Describe the resolution of %(ref)s before marking it "
+                        "resolved.",
+                        ref=fault.name,
+                    )
+                )
+
+    @api.constrains("kind", "check_result")
+    def _check_check_result(self):
+        for fault in self:
+            if fault.kind == "corrective" and fault.check_result:
+                raise ValidationError(
+                    _("Only a scheduled maintenance task has a check result.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                company = (
+                    self.env["res.company"].browse(vals["company_id"])
+                    if vals.get("company_id")
+                    else self.env.company
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("phone.fault") or _("New")
+        faults = super().create(vals_list)
+        if not self.env.su:
+            for fault in faults:
+                fault._check_reporter_creation()
+        faults._subscribe_people()
+        faults._update_technician_activity(new=True)
+        faults._notify_emergency()
+        return faults
+
+    def write(self, vals):
+        if STAFF_FIELDS & set(vals) and not self.env.su:
+            for fault in self:
+                if not fault._is_staff():
+                    raise AccessError(
+                        _(
+                            "Only the technicians of %(ref)s and the Officers may "
+                            "change its stage, technician, priority or resolution. "
+                            "As its reporter, confirm the resolution or reopen it.",
+                            ref=fault.name,
+                        )
+                    )
+        old_states = {fault: fault.state for fault in self}
+        old_technicians = {fault: fault.technician_id for fault in self}
+        res = super().write(vals)
+        if "technician_id" in vals or "reporter_id" in vals:
+            self._subscribe_people()
+        changed = self.filtered(
+            lambda f: f.state != old_states[f] or f.technician_id != old_technicians[f]
+        )
+        if changed:
+            changed._update_technician_activity()
+        if "impact" in vals or "kind" in vals:
+            self._notify_emergency()
+        if "stage_id" in vals:
+            self._on_stage_change(old_states)
+        return res
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("phone_policy.mt_phone_fault_stage")
+        return super()._track_subtype(init_values)
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if (
+            len(self) == 1
+            and not self.date_first_response
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user != self.reporter_id
+            and self._is_staff()
+        ):
+            # a technician's first public reply is the first response; the
+            # field is the technician's to set, not the reporter's
+            self.sudo().date_first_response = message.date
+        return message
+
+    def action_confirm_resolution(self):
+        """The reporter (or the staff) confirms the fault is fixed."""
+        self._check_reporter_action()
+        closed = self._stage_for("closed")
+        # sudo: the reporter may move their ticket only this way (write()
+        # refuses them stage changes); the checks above stand guard
+        self.sudo().write({"stage_id": closed.id})
+        for fault in self:
+            fault.message_post(
+                body=_("%(user)s confirmed the resolution.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_reopen(self):
+        """The reporter (or the staff) says the fault is still there."""
+        self._check_reporter_action()
+        progress = self._stage_for("progress")
+        for fault in self:
+            # sudo: as in action_confirm_resolution
+            fault.sudo().write(
+                {"stage_id": progress.id, "reopen_count": fault.reopen_count + 1}
+            )
+            fault.message_post(
+                body=_(
+                    "%(user)s reopened the ticket: the fault is not fixed.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=fault.technician_id.partner_id.ids,
+            )
+        return True
+
+    def action_assign_to_me(self):
+        self.write({"technician_id": self.env.user.id})
+        return True
+
+    def action_check_ok(self):
+        """A scheduled check passed."""
+        self._check_preventive()
+        for fault in self:
+            values = {
+                "check_result": "ok",
+                "stage_id": self._stage_for("closed").id,
+            }
+            if is_html_empty(fault.resolution):
+                values["resolution"] = _("Check passed.")
+            fault.write(values)
+        return True
+
+    def action_check_issue(self):
+        """A scheduled check found an issue: complete the check and open a
+        corrective fault ticket linked to it."""
+        self.ensure_one()
+        self._check_preventive()
+        if is_html_empty(self.resolution):
+            raise UserError(
+                _(
+                    "Describe the issue found in the result notes of %(ref)s.",
+                    ref=self.name,
+                )
+            )
+        fault = self.create(
+            {
+                "kind": "corrective",
+                "check_id": self.id,
+                "company_id": self.company_id.id,
+                "symptom": _(
+                    "Issue found by %(ref)s: %(task)s", ref=self.name, task=self.symptom
+                ),
+                "description": self.resolution,
+                "date_occurred": fields.Datetime.now(),
+                "system_id": self.system_id.id,
+                "team_id": self.team_id.id,
+                "technician_id": self.technician_id.id,
+            }
+        )
+        self.write({"check_result": "issue", "stage_id": self._stage_for("closed").id})
+        self.message_post(
+            body=_("Issue found: fault ticket %(ref)s opened.", ref=fault.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "phone.fault",
+            "res_id": fault.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_corrective(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "phone_policy.phone_fault_action"
+        )
+        action["domain"] = [("check_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def _stage_history(self):
+        """The ticket's way through the stages, oldest first, for the
+        printed ticket: [{date, from, to, author}]."""
+        self.ensure_one()
+        field = self.env["ir.model.fields"]._get(self._name, "stage_id")
+        # sudo: tracking values are not readable on their own; whoever prints
+        # the ticket may read the ticket and so its history
+        trackings = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", self._name),
+                    ("mail_message_id.res_id", "=", self.id),
+                    ("field_id", "=", field.id),
+                ],
+                order="id",
+            )
+        )
+        first = trackings[:1].old_value_char or self.stage_id.name
+        history = [
+            {
+                "date": self.date_reported,
+                "from": "",
+                "to": first,
+                "author": self.reporter_id.name or _("Maintenance plan"),
+            }
+        ]
+        for tracking in trackings:
+            message = tracking.mail_message_id
+            history.append(
+                {
+                    "date": message.date,
+                    "from": tracking.old_value_char,
+                    "to": tracking.new_value_char,
+                    "author": message.author_id.name,
+                }
+            )
+        return history
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """All stages in the kanban, even empty ones."""
+        return stages.search([], order=stages._order)
+
+    @api.model
+    def _stage_for(self, state):
+        """The first stage of a step of the workflow."""
+        return self.env["phone.fault.stage"].search([("state", "=", state)], limit=1)
+
+    def _is_staff(self):
+        """May the current user handle this ticket: an Officer, its
+        technician, or a technician of its team."""
+        self.ensure_one()
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("phone_policy.group_phone_officer")
+            or self.technician_id == user
+            or user in self.team_id.member_ids
+        )
+
+    def _check_reporter_creation(self):
+        """A reporter describes a fault; assigning and moving it is the staff's."""
+        self.ensure_one()
+        if self._is_staff():
+            return
+        if self.kind != "corrective" or self.technician_id or self.state != "new":
+            raise AccessError(
+                _(
+                    "A fault ticket is reported in the New stage; the "
+                    "administration department assigns it."
+                )
+            )
+        if self.reporter_id != self.env.user:
+            raise AccessError(_("Report faults in your own name."))
+
+    def _check_reporter_action(self):
+        for fault in self:
+            if fault.state != "resolved":
+                raise UserError(
+                    _(
+                        "%(ref)s is not waiting for a confirmation: only a "
+                        "resolved ticket is confirmed or reopened.",
+                        ref=fault.name,
+                    )
+                )
+            if fault.reporter_id != self.env.user and not fault._is_staff():
+                raise AccessError(
+                    _(
+                        "Only the reporter of %(ref)s or its technicians may "
+                        "confirm or reopen it.",
+                        ref=fault.name,
+                    )
+                )
+
+    def _check_preventive(self):
+        for fault in self:
+            if fault.kind != "preventive":
+                raise UserError(
+                    _("%(ref)s is not a scheduled maintenance task.", ref=fault.name)
+                )
+            if fault.state in DONE_STATES:
+                raise UserError(_("%(ref)s is already completed.", ref=fault.name))
+
+    def _subscribe_people(self):
+        """Reporter and technician follow the ticket (one call per group of
+        tickets with the same people missing)."""
+        missing = defaultdict(lambda: self.browse())
+        for fault in self:
+            partners = (fault.reporter_id | fault.technician_id).partner_id
+            partners -= fault.message_partner_ids
+            if partners:
+                missing[tuple(partners.ids)] |= fault
+        for partner_ids, faults in missing.items():
+            faults.message_subscribe(partner_ids=list(partner_ids))
+
+    def _update_technician_activity(self, new=False):
+        """The technician has a 'Fault to handle' activity while the ticket
+        is open, due by the response deadline (or the check's due date).
+        ``new``: the tickets were just created and have no activity yet."""
+        activity_type = "phone_policy.mail_activity_type_fault_todo"
+        done = self.filtered(lambda f: f.state in DONE_STATES or not f.technician_id)
+        if not new:
+            done.activity_unlink([activity_type])
+        to_schedule = defaultdict(lambda: self.browse())
+        for fault in self - done:
+            deadline = fault.plan_date or fields.Date.context_today(
+                fault, fault.response_deadline or fields.Datetime.now()
+            )
+            if new or not fault.activity_reschedule(
+                [activity_type],
+                date_deadline=deadline,
+                new_user_id=fault.technician_id.id,
+            ):
+                to_schedule[fault.technician_id, deadline] |= fault
+        for (technician, deadline), faults in to_schedule.items():
+            faults.activity_schedule(
+                activity_type, date_deadline=deadline, user_id=technician.id
+            )
+
+    @api.model
+    def _phone_officers(self, company):
+        """Active internal users of ``company`` who are Officers."""
+        return self.env["res.users"].search(
+            [
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("phone_policy.group_phone_officer").ids,
+                ),
+                ("share", "=", False),
+                ("company_ids", "in", company.ids),
+            ]
+        )
+
+    def _notify_emergency(self):
+        """An emergency alerts every Officer at once, with an activity each."""
+        to_alert = self.filtered(
+            lambda f: (
+                f.is_emergency
+                and not f.date_emergency_notified
+                and f.state not in DONE_STATES
+            )
+        )
+        if not to_alert:
+            return
+        impacts = dict(self._fields["impact"]._description_selection(self.env))
+        groups = defaultdict(lambda: self.browse())
+        for fault in to_alert:
+            groups[fault.company_id, fault.impact] |= fault
+        for (company, impact), faults in groups.items():
+            label = impacts[impact]
+            for officer in self._phone_officers(company):
+                faults.activity_schedule(
+                    "phone_policy.mail_activity_type_fault_emergency",
+                    summary=_("Emergency: %(impact)s", impact=label),
+                    user_id=officer.id,
+                )
+            body = _(
+                "Emergency (%(impact)s): every Officer has been alerted.",
+                impact=label,
+            )
+            # a note on each ticket, written in one go (as the system)
+            faults._message_log_batch({fault.id: body for fault in faults})
+        # sudo: the alert time is the system's to record, not the reporter's
+        to_alert.sudo().date_emergency_notified = fields.Datetime.now()
+
+    def _on_stage_change(self, old_states):
+        resolved = self.filtered(
+            lambda f: f.state in DONE_STATES and old_states[f] not in DONE_STATES
+        )
+        resolved.activity_feedback(["phone_policy.mail_activity_type_fault_emergency"])
+        to_confirm = resolved.filtered(
+            lambda f: (
+                f.state == "resolved"
+                and f.kind == "corrective"
+                and f.reporter_id
+                and f.reporter_id != self.env.user
+            )
+        )
+        for fault in to_confirm:
+            fault.activity_schedule(
+                "phone_policy.mail_activity_type_fault_confirm",
+                user_id=fault.reporter_id.id,
+            )
+        self.filtered(lambda f: f.state != "resolved").activity_unlink(
+            ["phone_policy.mail_activity_type_fault_confirm"]
+        )
