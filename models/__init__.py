@@ -8,3 +8,10 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import phone_call_cdr
+from . import phone_system_cdr
+from . import phone_cdr_profile
+from . import phone_cdr_import
+from . import phone_finding_rule
+from . import phone_finding
+from . import phone_finding_check
