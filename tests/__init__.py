@@ -3,3 +3,9 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_cdr_import
+from . import test_cdr_concurrency
+from . import test_cdr_push
+from . import test_phone_finding
+from . import test_cdr_merge
+from . import test_cdr_access
