@@ -45,7 +45,10 @@
     ],
     "demo": [
         "demo/phone_policy_demo.xml",
+        "demo/phone_cdr_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "phone_policy/static/tests/tours/**/*",

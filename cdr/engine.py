@@ -277,7 +277,9 @@ class CdrImporter:
             for field in stored
             if not field.compute and field.column_type and field.name not in own
         ]
-        defaults = Call.with_context(clean_context(self.env.context)).default_get(plain)
+        # the field defaults, not the default_* keys of the caller's context
+        clean_env = self.env(context=clean_context(self.env.context))
+        defaults = Call.with_env(clean_env).default_get(plain)
         self.default_columns = []
         self.default_values = []
         for fname, value in defaults.items():

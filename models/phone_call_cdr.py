@@ -52,7 +52,7 @@ class PhoneCall(models.Model):
             ("answered", "Answered"),
             ("no_answer", "No answer"),
             ("busy", "Busy"),
-            ("failed", "Failed"),
+            ("failed", "Failed to connect"),
         ],
         "Outcome (PBX)",
         readonly=True,
@@ -85,6 +85,7 @@ class PhoneCall(models.Model):
         groups="phone_policy.group_phone_officer",
     )
     finding_count = fields.Integer(
+        "Number of findings",
         compute="_compute_finding_count",
         groups="phone_policy.group_phone_officer",
     )

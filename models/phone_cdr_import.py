@@ -9,6 +9,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.modules import module as odoo_module
+from odoo.tools import file_open
 
 from ..cdr import engine, parsers
 
@@ -75,17 +76,17 @@ class PhoneCdrImport(models.Model):
         readonly=True,
     )
     file_format = fields.Selection(FORMATS, "Format", required=True, readonly=True)
-    encoding = fields.Char(readonly=True)
+    encoding = fields.Char("Text encoding", readonly=True)
     profile_id = fields.Many2one(
         "phone.cdr.profile", "3CX field order", readonly=True, check_company=True
     )
-    file_name = fields.Char(readonly=True)
+    file_name = fields.Char("File name", readonly=True)
     file_size = fields.Integer("File size (bytes)", readonly=True)
     user_id = fields.Many2one(
         "res.users", "Run by", readonly=True, default=lambda self: self.env.user
     )
     state = fields.Selection(
-        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        [("running", "Running"), ("done", "Done"), ("failed", "Import failed")],
         required=True,
         default="running",
         readonly=True,
@@ -113,7 +114,7 @@ class PhoneCdrImport(models.Model):
     rows_per_second = fields.Float(
         "Rows per second", compute="_compute_rows_per_second", digits=(16, 0)
     )
-    message = fields.Text(readonly=True)
+    message = fields.Text("Why it failed", readonly=True)
     error_ids = fields.One2many(
         "phone.cdr.import.error", "import_id", "Rejected rows", readonly=True
     )
@@ -246,6 +247,20 @@ class PhoneCdrImport(models.Model):
         )
         self.write(values)
 
+    @api.model
+    def _demo_import(self, path, system_id):
+        """Demo data: import a record file shipped with the module."""
+        system = self.env["phone.system"].browse(system_id)
+        with file_open(path, "rb") as stream:
+            imp = self._start(
+                system,
+                "upload",
+                system.cdr_format or "asterisk",
+                file_name=os.path.basename(path),
+            )
+            imp._run_stream(stream)
+        return imp
+
     # ------------------------------------------------------------------
     # rejected rows as CSV
     # ------------------------------------------------------------------
@@ -259,7 +274,7 @@ class PhoneCdrImport(models.Model):
             target, encoding="utf-8", newline="", write_through=True
         )
         writer = csv.writer(text)
-        writer.writerow([_("Line"), _("Reason"), _("Row as read")])
+        writer.writerow([_("Line number"), _("Reason"), _("Row as read")])
         last_id = 0
         while True:
             errors = Error.search_fetch(
@@ -380,7 +395,7 @@ class PhoneCdrImportError(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True
     )
-    line_number = fields.Integer("Line", readonly=True)
+    line_number = fields.Integer("Line number", readonly=True)
     code = fields.Selection(ERROR_CODES, "Problem", readonly=True, index=True)
     reason = fields.Char(readonly=True)
     raw_line = fields.Text("Row as read", readonly=True)

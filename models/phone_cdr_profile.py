@@ -18,6 +18,7 @@ class PhoneCdrProfile(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     field_order = fields.Text(
+        "Field order",
         required=True,
         default=THREECX_DEFAULT_ORDER,
         help="The 3CX CDR fields, separated by commas, in the order the "

@@ -59,8 +59,8 @@ class PhoneFinding(models.Model):
     )
     review_note = fields.Text("Reviewer's note", tracking=True)
     reviewed_by_id = fields.Many2one("res.users", "Reviewed by", readonly=True)
-    reviewed_on = fields.Datetime(readonly=True)
-    can_convert = fields.Boolean(compute="_compute_can_convert")
+    reviewed_on = fields.Datetime("Reviewed on", readonly=True)
+    can_convert = fields.Boolean("Can be converted", compute="_compute_can_convert")
 
     _sql_constraints = [
         (

@@ -51,12 +51,15 @@ class PhoneFindingRule(models.Model):
     )
     key_points_days = fields.Integer("Key points within (days)", default=3)
     number_patterns = fields.Text(
+        "Number patterns",
         help="One number per line, in international (+886…) or national "
         "(02…, 0800…) form; * stands for any digits, ? for one digit. "
         "Example: +886204*",
     )
     note = fields.Text("Policy clause")
-    finding_count = fields.Integer("Findings", compute="_compute_finding_count")
+    finding_count = fields.Integer(
+        "Number of findings", compute="_compute_finding_count"
+    )
 
     def _compute_finding_count(self):
         counts = dict(

@@ -68,13 +68,23 @@ class PhoneSystem(models.Model):
         "record files; a scheduled action imports them and moves them to "
         "its 'imported' subdirectory.",
     )
+    cdr_push_url = fields.Char(
+        "Push address",
+        compute="_compute_cdr_push_url",
+        help="The phone system posts its records as JSON to this address, "
+        "with the header 'Authorization: Bearer' followed by its push key.",
+    )
     cdr_push_max_kb = fields.Integer(
         "Push size limit (KB)",
         default=1024,
         help="Largest request the phone system may push at once.",
     )
-    cdr_push_key_index = fields.Char(groups="base.group_system", copy=False)
-    cdr_push_key_hash = fields.Char(groups="base.group_system", copy=False)
+    cdr_push_key_index = fields.Char(
+        "Push key index", groups="base.group_system", copy=False
+    )
+    cdr_push_key_hash = fields.Char(
+        "Push key hash", groups="base.group_system", copy=False
+    )
     cdr_push_key_hint = fields.Char(
         "Push key",
         readonly=True,
@@ -99,6 +109,15 @@ class PhoneSystem(models.Model):
         formats = {"asterisk": "asterisk", "freepbx": "freepbx", "3cx": "3cx"}
         for system in self:
             system.cdr_format = formats.get(system.kind, "asterisk")
+
+    def _compute_cdr_push_url(self):
+        base_url = self.get_base_url() if self else ""
+        for system in self:
+            system.cdr_push_url = (
+                "%s/phone_policy/cdr/push/%s" % (base_url, system.id)
+                if system.id
+                else False
+            )
 
     def _compute_cdr_import_count(self):
         counts = dict(

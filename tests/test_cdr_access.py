@@ -204,6 +204,21 @@ class TestCdrAccess(PhoneCdrCase):
             self.env["phone.cdr.import.error"].with_user(user).search([])
         with self.assertRaises(AccessError):
             self.imp.with_user(user)._rejected_csv(__import__("io").BytesIO())
+        # nor run an import
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.env["phone.cdr.import.wizard"].with_user(user).create(
+                {"system_id": self.system.id}
+            )
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.env["phone.cdr.import"].with_user(user)._start(
+                self.system, "upload", "asterisk"
+            )
         # the officer reads them
         officer_imp = self.imp.with_user(self.user_officer)
         self.assertEqual(officer_imp.count_rejected, 1)

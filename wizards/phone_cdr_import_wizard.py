@@ -18,7 +18,7 @@ class PhoneCdrImportWizard(models.TransientModel):
     )
     company_id = fields.Many2one(related="system_id.company_id")
     file = fields.Binary("Record file", required=True, attachment=True)
-    file_name = fields.Char()
+    file_name = fields.Char("File name")
     file_format = fields.Selection(
         [fmt for fmt in FORMATS if fmt[0] != "json"],
         "Format",
