@@ -9,3 +9,4 @@ from . import test_cdr_push
 from . import test_phone_finding
 from . import test_cdr_merge
 from . import test_cdr_access
+from . import test_cdr_tour

@@ -272,6 +272,26 @@ class TestCdrIdempotency(PhoneCdrCase):
         )
         self.assertCounts(doubled, 20, 10, 10, 0)
 
+    def test_queries_do_not_grow_with_the_rows(self):
+        """Look-ups are batched (one query per batch for contacts, keys,
+        hand-logged calls), never one per row."""
+        with open(data_path("asterisk_Master.csv"), "rb") as handle:
+            lines = handle.read().splitlines(keepends=True)
+
+        def queries(data, name):
+            system = self._new_system(name)
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            imp = self._import_bytes(data, system=system)
+            self.env.flush_all()
+            self.assertEqual(imp.count_created, data.count(b"\n"))
+            return self.cr.sql_log_count - before
+
+        fifty = queries(b"".join(lines[:50]), "Fifty")
+        five_hundred = queries(b"".join(lines), "Five hundred")
+        self.assertGreater(fifty, 5)
+        self.assertLessEqual(five_hundred, fifty + 3)
+
     def test_database_refuses_a_duplicate_key(self):
         """The key is a database constraint, not only a Python check."""
         self._import("asterisk_Master_16col.csv")
