@@ -185,7 +185,11 @@ class PhoneCdrImport(models.Model):
         values.setdefault("name", values.get("file_name") or system.name)
         if file_format == "3cx" and not values.get("profile_id"):
             values["profile_id"] = system.cdr_profile_id.id
-        return self.create(values)
+        # a push may come with every call: no chatter messages for those
+        context = {"mail_create_nolog": True}
+        if origin == "push":
+            context["tracking_disable"] = True
+        return self.with_context(**context).create(values)
 
     def _run_stream(self, stream, commit=False, batch_size=engine.BATCH_SIZE):
         """Import a binary stream into this (running) import."""

@@ -188,6 +188,21 @@ class TestCdrAccess(PhoneCdrCase):
                             operation in allowed.get(role, ""),
                         )
 
+    def test_findings_of_confidential_calls_are_for_managers(self):
+        secret = self._call(self.user_sales, confidentiality="confidential")
+        finding = self.env["phone.finding"].create(
+            {
+                "rule_id": self.rule.id,
+                "call_id": secret.id,
+                "company_id": self.company.id,
+                "date": secret.date_start,
+            }
+        )
+        Finding = self.env["phone.finding"]
+        self.assertNotIn(finding, Finding.with_user(self.user_officer).search([]))
+        self.assertIn(finding, Finding.with_user(self.user_manager).search([]))
+        self.assertIn(self.finding, Finding.with_user(self.user_officer).search([]))
+
     def test_plain_user_sees_no_import_through_calls(self):
         user = self.user_sales
         call = self.call.with_user(user)
