@@ -12,3 +12,7 @@ static:  ## static checks only
 
 i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.json)
 	@bash tools/tasks.sh i18n
+
+.PHONY: bench-cdr
+bench-cdr:  ## PBX record import benchmark (100k rows): ours vs load() vs COPY, memory
+	@bash bench/run.sh cdr_import.py

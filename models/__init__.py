@@ -29,3 +29,10 @@ from . import phone_fault_stage
 from . import phone_fault_team
 from . import phone_fault
 from . import phone_maintenance_plan
+from . import phone_call_cdr
+from . import phone_system_cdr
+from . import phone_cdr_profile
+from . import phone_cdr_import
+from . import phone_finding_rule
+from . import phone_finding
+from . import phone_finding_check

@@ -111,6 +111,12 @@ class PhoneViolation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
+    finding_id = fields.Many2one(
+        "phone.finding",
+        "Automatic finding",
+        index="btree_not_null",
+        check_company=True,
+    )
     evidence = fields.Text(help="The facts: what happened, when, and how it is known.")
     severity = fields.Selection(
         SEVERITIES,

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -50,3 +50,36 @@ class ResPartner(models.Model):
             "default_direction": "outbound",
         }
         return action
+
+    # Numbers in E.164, indexed: phone system records find their contact
+    # with an index lookup, whatever way the number was typed
+    phone_e164 = fields.Char(
+        "Phone (E.164)",
+        compute="_compute_phone_e164",
+        store=True,
+        index="btree_not_null",
+    )
+    mobile_e164 = fields.Char(
+        "Mobile (E.164)",
+        compute="_compute_phone_e164",
+        store=True,
+        index="btree_not_null",
+    )
+
+    @api.depends("phone", "mobile", "country_id", "company_id.country_id")
+    def _compute_phone_e164(self):
+        for partner in self:
+            country = (
+                partner.country_id
+                or partner.company_id.country_id
+                or self.env.company.country_id
+            )
+            for fname, target in (("phone", "phone_e164"), ("mobile", "mobile_e164")):
+                number = partner[fname]
+                partner[target] = (
+                    partner._phone_format(
+                        number=number, country=country, force_format="E164"
+                    )
+                    if number
+                    else False
+                )

@@ -25,3 +25,10 @@ from . import test_phone_fault_report
 from . import test_phone_fault_access
 from . import test_phone_fault_pdf
 from . import test_phone_fault_tour
+from . import test_cdr_import
+from . import test_cdr_concurrency
+from . import test_cdr_push
+from . import test_phone_finding
+from . import test_cdr_merge
+from . import test_cdr_access
+from . import test_cdr_tour

@@ -8,6 +8,8 @@ Each model has a *sample* record belonging to the plain user's world (their
 own call, their own account, ...), the values to *create* one like it and the
 values to *write* on it. Letters: r read, w write, c create, u unlink."""
 
+import base64
+import io
 from datetime import timedelta
 
 from odoo import fields
@@ -15,6 +17,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .cdr_common import asterisk_line
 from .common import PhonePolicyCase
 
 ROLES = (
@@ -344,6 +347,75 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # --- PBX call-detail records (policy §5.1, §6.1) ---
+    # an import of the company's phone system, its rejected row
+    "phone.cdr.import": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwc-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.cdr.import.error": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r-c-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a 3CX field order of the company
+    "phone.cdr.profile": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a finding rule of the company, a finding on the plain user's PBX call,
+    # the record that the call was evaluated
+    "phone.finding.rule": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.finding": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rw--",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.finding.check": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an upload wizard an officer opened
+    "phone.cdr.import.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -601,6 +673,66 @@ SAMPLES = {
         lambda case: {"name": "Matrix"},
         {"name": "changed"},
     ),
+    "phone.cdr.import": (
+        lambda case: case.cdr_import,
+        lambda case: {
+            "system_id": case.system.id,
+            "origin": "upload",
+            "file_format": "asterisk",
+            "name": "manual",
+            "state": "done",
+        },
+        {"message": "checked"},
+    ),
+    "phone.cdr.import.error": (
+        lambda case: case.cdr_import.error_ids[:1],
+        lambda case: {
+            "import_id": case.cdr_import.id,
+            "company_id": case.company.id,
+            "line_number": 9,
+            "reason": "x",
+        },
+        {"reason": "changed"},
+    ),
+    "phone.cdr.profile": (
+        lambda case: case.cdr_profile,
+        lambda case: {"name": "new", "company_id": case.company.id},
+        {"name": "renamed"},
+    ),
+    "phone.finding.rule": (
+        lambda case: case.spare_finding_rule,
+        lambda case: {
+            "name": "new",
+            "kind": "long_call",
+            "company_id": case.company.id,
+        },
+        {"sequence": 99},
+    ),
+    "phone.finding": (
+        lambda case: case.finding,
+        lambda case: {
+            "rule_id": case.spare_finding_rule.id,
+            "call_id": case.pbx_call.id,
+            "company_id": case.company.id,
+            "date": case.pbx_call.date_start,
+        },
+        {"review_note": "seen"},
+    ),
+    "phone.finding.check": (
+        lambda case: case.finding_check,
+        lambda case: {"call_id": case.other_call.id, "state": "done"},
+        {"state": "waiting"},
+    ),
+    "phone.cdr.import.wizard": (
+        lambda case: (
+            case.env["phone.cdr.import.wizard"]
+            .with_user(case.user_officer)
+            .create({"system_id": case.system.id, "file": case.cdr_file})
+            .sudo()
+        ),
+        lambda case: {"system_id": case.system.id, "file": case.cdr_file},
+        {"file_name": "changed.csv"},
+    ),
     "phone.call.callback.wizard": (
         lambda case: (
             case.env["phone.call.callback.wizard"]
@@ -708,6 +840,48 @@ class TestAccessMatrix(PhonePolicyCase):
                 "company_id": cls.company.id,
             }
         )
+        # PBX records: an import with one good and one rejected row
+        lines = [
+            asterisk_line(src="1001", uniqueid="m.1"),
+            asterisk_line(src="1001", uniqueid="m.2", duration=-1),
+        ]
+        cls.cdr_file = base64.b64encode("\n".join(lines).encode())
+        cls.cdr_import = env["phone.cdr.import"]._start(
+            cls.system, "upload", "asterisk"
+        )
+        cls.cdr_import._run_stream(io.BytesIO("\n".join(lines).encode()))
+        cls.pbx_call = env["phone.call"].search([("cdr_key", "=", "m.1")])
+        cls.cdr_profile = env["phone.cdr.profile"].create(
+            {"name": "3CX HQ", "company_id": cls.company.id}
+        )
+        cls.finding_rule = env["phone.finding.rule"].create(
+            {
+                "name": "Long calls, HQ",
+                "kind": "long_call",
+                "company_id": cls.company.id,
+            }
+        )
+        # a rule no finding refers to, so that deleting it is a matter of rights
+        cls.spare_finding_rule = env["phone.finding.rule"].create(
+            {
+                "name": "Quiet hours, HQ",
+                "kind": "quiet_hours",
+                "company_id": cls.company.id,
+            }
+        )
+        cls.finding = env["phone.finding"].create(
+            {
+                "rule_id": cls.finding_rule.id,
+                "call_id": cls.pbx_call.id,
+                "company_id": cls.company.id,
+                "employee_id": cls.emp_sales.id,
+                "date": cls.pbx_call.date_start,
+                "description": "Long.",
+            }
+        )
+        cls.finding_check = env["phone.finding.check"].create(
+            {"call_id": cls.pbx_call.id, "state": "done"}
+        )
         # supervision and assessment
         cls.violation_type = env["phone.violation.type"].create(
             {"name": "Taipei only", "code": "TPE", "company_id": cls.company.id}
@@ -795,6 +969,20 @@ class TestAccessMatrix(PhonePolicyCase):
         self.assertEqual(set(EXPECTED), set(SAMPLES))
         missing = self._addon_models() - set(EXPECTED)
         self.assertFalse(missing, f"models without an access-matrix entry: {missing}")
+
+    def test_every_wizard_is_kept_to_its_creator(self):
+        """Odoo 18 no longer keeps transient records to their creator: every
+        wizard of the addon needs a record rule saying so (a wizard may hold
+        a password shown once, an appeal statement, an uploaded file...)."""
+        transient = sorted(m for m in self._addon_models() if self.env[m]._transient)
+        self.assertTrue(transient)
+        rules = self.env["ir.rule"].sudo().search([("model_id.model", "in", transient)])
+        covered = {
+            rule.model_id.model
+            for rule in rules
+            if "create_uid" in rule.domain_force and "user.id" in rule.domain_force
+        }
+        self.assertEqual(set(transient) - covered, set(), "wizards open to other users")
 
     def _try(self, operation, label):
         """'allowed' or 'denied' (an access error, or a business rule that

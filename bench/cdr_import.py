@@ -1,0 +1,403 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Benchmark of the phone system record (CDR) import — a script, not a test.
+
+On the same generated Asterisk Master.csv it measures, in one run:
+
+1. our import (``phone.cdr.import``: parse, match, insert, ORM bookkeeping);
+2. Odoo's generic import path, ``phone.call.load()``, on the same rows
+   already converted into call values (what base_import would feed it);
+3. PostgreSQL ``COPY`` of the raw file into a scratch table: the physical
+   limit of getting those bytes into the database;
+
+and prints rows/s and the ratios (targets: ≥ 5× load(), ≥ 1/10 of COPY),
+then the peak memory of an import of 10k and of 100k rows, each in a fresh
+process (memory must stay flat as the file grows).
+
+Usage (``make bench-cdr`` builds a throwaway database and runs this):
+    python3 bench/cdr_import.py --database DB --addons-path PATH [--rows N]
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+
+EXTENSIONS = [f"{dept}00{n}" for dept in range(1, 6) for n in range(1, 7)]
+
+
+def generate(path, rows, seed=8):
+    """An Asterisk Master.csv like the PBX of the samples writes."""
+    rng = random.Random(seed)
+    externals = (
+        [f"09{rng.randrange(10**8):08d}" for _i in range(3000)]
+        + [f"02{rng.randrange(2 * 10**7, 9 * 10**7):08d}" for _i in range(1500)]
+        + [f"+86138{rng.randrange(10**8):08d}" for _i in range(300)]
+        + [f"0086139{rng.randrange(10**8):08d}" for _i in range(200)]
+    )
+    start = datetime(2026, 1, 5, 8, 0, 0)
+    names = ['"Carol Wu"', '"林志豪"', '"陳美玲"', '"王大明"', '""']
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        for index in range(rows):
+            start += timedelta(seconds=rng.randrange(5, 60))
+            kind = rng.random()
+            ext = rng.choice(EXTENSIONS)
+            if kind < 0.35:
+                src, dst, context = ext, rng.choice(externals), "from-internal"
+            elif kind < 0.7:
+                src, dst, context = rng.choice(externals), ext, "from-trunk"
+            else:
+                src, dst, context = ext, rng.choice(EXTENSIONS), "from-internal"
+            roll = rng.random()
+            disposition = (
+                "ANSWERED"
+                if roll < 0.77
+                else "NO ANSWER"
+                if roll < 0.93
+                else "BUSY"
+                if roll < 0.98
+                else "FAILED"
+            )
+            ring = rng.randrange(1, 40)
+            talk = rng.randrange(5, 1500) if disposition == "ANSWERED" else 0
+            answer = start + timedelta(seconds=ring) if talk else None
+            end = start + timedelta(seconds=ring + talk)
+            writer.writerow(
+                [
+                    "",
+                    src,
+                    dst,
+                    context,
+                    f"{rng.choice(names)} <{src}>",
+                    f"PJSIP/{src}-{index:08x}",
+                    f"PJSIP/{dst}-{index + 1:08x}",
+                    "Dial",
+                    f"PJSIP/{dst},30,tT",
+                    start.strftime("%Y-%m-%d %H:%M:%S"),
+                    answer.strftime("%Y-%m-%d %H:%M:%S") if answer else "",
+                    end.strftime("%Y-%m-%d %H:%M:%S"),
+                    ring + talk,
+                    talk,
+                    disposition,
+                    "DOCUMENTATION",
+                    f"{1790000000 + index}.{index}",
+                    "",
+                ]
+            )
+    return externals
+
+
+def open_env(database, addons_path):
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(
+        ["-d", database, f"--addons-path={addons_path}", "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(database)
+    cr = registry.cursor()
+    return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Asia/Taipei"})
+
+
+def setup_system(env, externals):
+    """A phone system with 30 extensions and contacts for some numbers."""
+    company = env.company
+    company.country_id = env.ref("base.tw")
+    system = env["phone.system"].create(
+        {"name": "Bench PBX", "tz": "Asia/Taipei", "kind": "asterisk"}
+    )
+    employees = env["hr.employee"].create(
+        [{"name": f"Bench {ext}"} for ext in EXTENSIONS]
+    )
+    env["phone.account"].create(
+        [
+            {
+                "system_id": system.id,
+                "employee_id": employee.id,
+                "extension": ext,
+                "state": "active",
+            }
+            for ext, employee in zip(EXTENSIONS, employees, strict=True)
+        ]
+    )
+    env["res.partner"].create(
+        [
+            {
+                "name": f"Bench contact {i}",
+                "phone": number,
+                "country_id": company.country_id.id,
+            }
+            for i, number in enumerate(externals[::3])
+        ]
+    )
+    env.flush_all()
+    return system, employees
+
+
+def run_ours(env, system, path):
+    imp = env["phone.cdr.import"]._start(
+        system, "upload", "asterisk", file_name=os.path.basename(path)
+    )
+    started = time.perf_counter()
+    with open(path, "rb") as stream:
+        imp._run_stream(stream)
+    env.flush_all()
+    seconds = time.perf_counter() - started
+    return imp, seconds
+
+
+def run_load(env, system, path, limit):
+    """phone.call.load() on the same rows, already converted into values."""
+    employee_of = {acc.extension: acc.employee_id.id for acc in system.account_ids}
+    fields = [
+        "direction",
+        "employee_id/.id",
+        "counterpart_employee_id/.id",
+        "phone",
+        "date_start",
+        "ring_seconds",
+        "answered",
+        "duration",
+        "subject",
+    ]
+    data = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for index, row in enumerate(csv.reader(handle)):
+            if index >= limit:
+                break
+            src, dst = row[1], row[2]
+            internal_src, internal_dst = src in employee_of, dst in employee_of
+            start = datetime.fromisoformat(row[9]) - timedelta(hours=8)
+            answered = row[14] == "ANSWERED"
+            ring = (
+                (
+                    datetime.fromisoformat(row[10]) - datetime.fromisoformat(row[9])
+                ).seconds
+                if answered
+                else int(row[12])
+            )
+            if internal_src and internal_dst:
+                values = ["internal", employee_of[src], employee_of[dst], dst]
+            elif internal_src:
+                values = ["outbound", employee_of[src], "", dst]
+            else:
+                values = ["inbound", employee_of[dst], "", src]
+            data.append(
+                values
+                + [
+                    start.strftime("%Y-%m-%d %H:%M:%S"),
+                    str(ring),
+                    "1" if answered else "0",
+                    row[13] if answered else "0",
+                    f"CDR {row[16]}",
+                ]
+            )
+    Call = env["phone.call"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+    )
+    started = time.perf_counter()
+    result = Call.load(fields, data)
+    env.flush_all()
+    seconds = time.perf_counter() - started
+    errors = [m for m in result["messages"] if m.get("type") == "error"]
+    if errors:
+        raise SystemExit(f"load() refused rows: {errors[:3]}")
+    return len(result["ids"]), seconds
+
+
+def run_copy(env, path):
+    cr = env.cr
+    cr.execute(
+        "CREATE TEMP TABLE bench_cdr_copy ("
+        + ", ".join(f"c{i} text" for i in range(18))
+        + ")"
+    )
+    started = time.perf_counter()
+    with open(path, encoding="utf-8") as handle:
+        cr.copy_expert("COPY bench_cdr_copy FROM STDIN WITH (FORMAT csv)", handle)
+    seconds = time.perf_counter() - started
+    cr.execute("SELECT count(*) FROM bench_cdr_copy")
+    return cr.fetchone()[0], seconds
+
+
+def run_copy_calls(env, imp):
+    """COPY the call rows our import produced, as they are (new ids and
+    keys), into phone_call itself: the same 24 indexes and 12 foreign-key
+    checks. The physical limit of storing these calls in this table."""
+    cr = env.cr
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'phone_call' AND column_name NOT IN "
+        "('id', 'name', 'cdr_key', 'cdr_hash')"
+    )
+    columns = [name for (name,) in cr.fetchall()]
+    select = ", ".join(f'"{name}"' for name in columns)
+    buffer = io.StringIO()
+    cr.copy_expert(
+        "COPY (SELECT nextval('phone_call_id_seq'), name || '#', "
+        f"cdr_key || '#', cdr_hash || '#', {select} FROM phone_call "
+        f"WHERE cdr_import_id = {int(imp.id)}) TO STDOUT",
+        buffer,
+    )
+    rows = buffer.getvalue().count("\n")
+    buffer.seek(0)
+    target = ", ".join(
+        ["id", "name", "cdr_key", "cdr_hash"] + [f'"{n}"' for n in columns]
+    )
+    started = time.perf_counter()
+    cr.copy_expert(f"COPY phone_call ({target}) FROM STDIN", buffer)
+    return rows, time.perf_counter() - started
+
+
+def _status_mb(key):
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def reset_peak_rss():
+    """Linux: make the peak (VmHWM) start again from the current RSS."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
+def memory_child(args):
+    """In a fresh process: peak RSS before and after importing N rows."""
+    env = open_env(args.database, args.addons_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "Master.csv")
+        externals = generate(path, args.memory_child)
+        system, _employees = setup_system(env, externals)
+        env.invalidate_all()
+        reset_peak_rss()
+        before = _status_mb("VmRSS")
+        imp, seconds = run_ours(env, system, path)
+        after = _status_mb("VmHWM")
+        print(
+            json.dumps(
+                {
+                    "rows": imp.count_read,
+                    "created": imp.count_created,
+                    "seconds": seconds,
+                    "rss_before": before,
+                    "rss_peak": after,
+                }
+            )
+        )
+    env.cr.rollback()
+    env.cr.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--load-rows",
+        type=int,
+        default=5000,
+        help="the first N rows of the same file go through load() (it costs "
+        "about the same per row whatever N: 100k rows would take ~15 minutes)",
+    )
+    parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        return memory_child(args)
+
+    env = open_env(args.database, args.addons_path)
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "Master.csv")
+    externals = generate(path, args.rows)
+    size_mb = os.path.getsize(path) / 2**20
+    print(f"Generated {args.rows} Asterisk rows ({size_mb:.1f} MB) in {path}")
+    system, _employees = setup_system(env, externals)
+
+    copied, copy_s = run_copy(env, path)
+    imp, ours_s = run_ours(env, system, path)
+    read, created = imp.count_read, imp.count_created
+    duplicates, rejected = imp.count_duplicate, imp.count_rejected
+    same_rows, same_s = run_copy_calls(env, imp)
+    load_rows = args.load_rows or args.rows
+    loaded, load_s = run_load(env, system, path, load_rows)
+    env.cr.rollback()
+    env.cr.close()
+
+    rates = {
+        "copy": copied / copy_s,
+        "same": same_rows / same_s,
+        "ours": read / ours_s,
+        "load": loaded / load_s,
+    }
+    print()
+    print(f"{'path':<52}{'rows':>8}{'seconds':>9}{'rows/s':>9}")
+    for label, rows, seconds, key in (
+        ("PostgreSQL COPY of the file (bare scratch table)", copied, copy_s, "copy"),
+        (
+            "PostgreSQL COPY of the finished calls (phone_call)",
+            same_rows,
+            same_s,
+            "same",
+        ),
+        ("our import (phone.cdr.import)", read, ours_s, "ours"),
+        ("phone.call.load() (same rows, as call values)", loaded, load_s, "load"),
+    ):
+        print(f"{label:<52}{rows:>8}{seconds:>9.2f}{rates[key]:>9.0f}")
+    print()
+    print(
+        f"our import: {created} created, {duplicates} duplicates, {rejected} rejected"
+    )
+    ours = rates["ours"]
+    print(
+        f"ours / load()                 = {ours / rates['load']:7.1f}x (target >= 5x)"
+    )
+    print(
+        f"ours / COPY, bare table       = {ours / rates['copy']:7.3f}"
+        "  (target >= 0.100)"
+    )
+    print(f"ours / COPY into phone_call   = {ours / rates['same']:7.3f}")
+    print()
+    print("Peak memory of an import in a fresh process (RSS, MB):")
+    for rows in (10_000, args.rows):
+        output = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--database",
+                args.database,
+                "--addons-path",
+                args.addons_path,
+                "--memory-child",
+                str(rows),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        figures = json.loads(output.strip().splitlines()[-1])
+        print(
+            f"  {figures['rows']:>7} rows: before {figures['rss_before']:7.1f}  "
+            f"peak {figures['rss_peak']:7.1f}  growth "
+            f"{figures['rss_peak'] - figures['rss_before']:6.1f}"
+        )
+    os.remove(path)
+    os.rmdir(tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main() or 0)

@@ -1,0 +1,184 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# violation type of each kind of finding when the rule names none
+FALLBACK_TYPES = {
+    "late_answer": "phone_policy.violation_type_late_answer",
+    "missed_callback": "phone_policy.violation_type_missed_callback",
+    "personal_number": "phone_policy.violation_type_personal_call",
+    "quiet_hours": "phone_policy.violation_type_quiet_hours",
+    "long_call": "phone_policy.violation_type_long_call",
+    "no_key_points": "phone_policy.violation_type_missing_record",
+}
+
+
+class PhoneFinding(models.Model):
+    """A fact a rule found in the call records, for an Officer to review.
+    Never a penalty by itself: an Officer dismisses it or converts it into
+    a draft violation."""
+
+    _name = "phone.finding"
+    _description = "Automatic Finding"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    rule_id = fields.Many2one(
+        "phone.finding.rule",
+        "Rule",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+    )
+    kind = fields.Selection(related="rule_id.kind", store=True, index=True)
+    call_id = fields.Many2one(
+        "phone.call",
+        "Call",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", "Employee", readonly=True, index=True, check_company=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        "Department",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
+    )
+    date = fields.Datetime(required=True, readonly=True, index=True)
+    description = fields.Text(readonly=True)
+    state = fields.Selection(
+        [("new", "To review"), ("converted", "Converted"), ("dismissed", "Dismissed")],
+        required=True,
+        default="new",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    review_note = fields.Text("Reviewer's note", tracking=True)
+    reviewed_by_id = fields.Many2one("res.users", "Reviewed by", readonly=True)
+    reviewed_on = fields.Datetime("Reviewed on", readonly=True)
+    can_convert = fields.Boolean("Can be converted", compute="_compute_can_convert")
+    violation_id = fields.Many2one(
+        "phone.violation", "Draft violation", readonly=True, copy=False, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "rule_call_uniq",
+            "unique(rule_id, call_id)",
+            "A rule finds a call once.",
+        )
+    ]
+
+    @api.depends("rule_id.name", "call_id.name")
+    def _compute_name(self):
+        for finding in self:
+            finding.name = " – ".join(
+                part for part in (finding.rule_id.name, finding.call_id.name) if part
+            )
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for finding in self:
+            finding.department_id = finding.employee_id.department_id
+
+    @api.depends("state", "employee_id")
+    def _compute_can_convert(self):
+        for finding in self:
+            finding.can_convert = finding.state == "new" and bool(finding.employee_id)
+
+    def _review(self, state):
+        self.write(
+            {
+                "state": state,
+                "reviewed_by_id": self.env.user.id,
+                "reviewed_on": fields.Datetime.now(),
+            }
+        )
+
+    def action_dismiss(self):
+        """Not a violation after all: the finding is dismissed and its draft
+        violation, if HR has not decided on it yet, goes away with it."""
+        if any(finding.state not in ("new", "converted") for finding in self):
+            raise UserError(_("Only findings to review can be dismissed."))
+        decided = self.violation_id.filtered(lambda v: v.state != "draft")
+        if decided:
+            raise UserError(
+                _(
+                    "HR already decided on %(violations)s: cancel the violation "
+                    "instead of dismissing the finding.",
+                    violations=", ".join(decided.mapped("display_name")),
+                )
+            )
+        drafts = self.violation_id
+        self.write({"violation_id": False})
+        drafts.unlink()
+        self._review("dismissed")
+
+    def action_reopen(self):
+        if any(finding.state != "dismissed" for finding in self):
+            raise UserError(_("Only dismissed findings can be reopened."))
+        self.write({"state": "new", "reviewed_by_id": False, "reviewed_on": False})
+
+    def action_convert(self):
+        """Turn the findings into draft violations for an Officer to
+        complete: never a penalty without a person's decision."""
+        if any(finding.state != "new" for finding in self):
+            raise UserError(_("Only findings to review can be converted."))
+        if not all(self.mapped("employee_id")):
+            raise UserError(
+                _("A finding without an employee cannot become a violation.")
+            )
+        self._convert()
+        self._review("converted")
+
+    def _convert(self):
+        """Create the draft violation of each finding (its rule's type, or
+        the policy's type for the kind of finding) and link them."""
+        Violation = self.env["phone.violation"]
+        for finding in self:
+            violation = Violation._create_draft(
+                finding.employee_id,
+                finding.rule_id.violation_type_id
+                or self.env.ref(FALLBACK_TYPES[finding.kind]),
+                source="finding",
+                date=fields.Date.to_date(finding.date),
+                calls=finding.call_id,
+                evidence=finding.description,
+                finding_id=finding.id,
+            )
+            finding.write({"violation_id": violation.id, "state": "converted"})
+        return self.violation_id
+
+    def action_open_violation(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "phone.violation",
+            "res_id": self.violation_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_open_call(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "phone.call",
+            "res_id": self.call_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

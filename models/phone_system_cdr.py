@@ -1,0 +1,256 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import binascii
+import os
+
+from passlib.context import CryptContext
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+# the way Odoo keeps API keys: random keys need no slow hash, a short index
+# finds the candidate without revealing anything
+PUSH_KEY_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=6000)
+PUSH_KEY_BYTES = 20
+PUSH_KEY_INDEX = 8
+
+
+class PhoneSystem(models.Model):
+    _inherit = "phone.system"
+
+    cdr_format = fields.Selection(
+        [
+            ("asterisk", "Asterisk Master.csv"),
+            ("freepbx", "FreePBX CDR export"),
+            ("3cx", "3CX CDR"),
+        ],
+        "Record format",
+        compute="_compute_cdr_format",
+        store=True,
+        readonly=False,
+        help="Format of the call-detail record files this phone system writes.",
+    )
+    cdr_profile_id = fields.Many2one(
+        "phone.cdr.profile",
+        "3CX field order",
+        check_company=True,
+        help="The fields a 3CX system writes, in the order its administrator chose.",
+    )
+    cdr_encoding = fields.Selection(
+        [
+            ("utf-8", "UTF-8"),
+            ("big5", "Big5 (Traditional Chinese)"),
+            ("gb18030", "GB18030 (Simplified Chinese)"),
+        ],
+        "Text encoding",
+        required=True,
+        default="utf-8",
+        help="Lines that are not valid text in this encoding are rejected.",
+    )
+    cdr_extension_digits = fields.Integer(
+        "Extension length",
+        default=4,
+        help="A number with this many digits is one of our extensions, even "
+        "without an account. Accounts and the numbering plan are always "
+        "recognised. 0: only accounts and the numbering plan.",
+    )
+    cdr_merge_minutes = fields.Integer(
+        "Merge tolerance (minutes)",
+        default=10,
+        help="A call logged by hand by the same employee with the same number "
+        "that started within this many minutes of the phone system's record "
+        "is completed by the record instead of being duplicated.",
+    )
+    cdr_directory = fields.Char(
+        "Pick-up directory",
+        groups="base.group_system",
+        help="Directory on the Odoo server where the phone system drops its "
+        "record files; a scheduled action imports them and moves them to "
+        "its 'imported' subdirectory.",
+    )
+    cdr_push_url = fields.Char(
+        "Push address",
+        compute="_compute_cdr_push_url",
+        help="The phone system posts its records as JSON to this address, "
+        "with the header 'Authorization: Bearer' followed by its push key.",
+    )
+    cdr_push_max_kb = fields.Integer(
+        "Push size limit (KB)",
+        default=1024,
+        help="Largest request the phone system may push at once.",
+    )
+    cdr_push_key_index = fields.Char(
+        "Push key index", groups="base.group_system", copy=False
+    )
+    cdr_push_key_hash = fields.Char(
+        "Push key hash", groups="base.group_system", copy=False
+    )
+    cdr_push_key_hint = fields.Char(
+        "Push key",
+        readonly=True,
+        copy=False,
+        help="The first characters of the phone system's push key; the key "
+        "itself is shown once, when it is generated.",
+    )
+    cdr_import_ids = fields.One2many(
+        "phone.cdr.import",
+        "system_id",
+        "PBX imports",
+        groups="phone_policy.group_phone_officer",
+    )
+    cdr_import_count = fields.Integer(
+        "Number of PBX imports",
+        compute="_compute_cdr_import_count",
+        groups="phone_policy.group_phone_officer",
+    )
+
+    @api.depends("kind")
+    def _compute_cdr_format(self):
+        formats = {"asterisk": "asterisk", "freepbx": "freepbx", "3cx": "3cx"}
+        for system in self:
+            system.cdr_format = formats.get(system.kind, "asterisk")
+
+    def _compute_cdr_push_url(self):
+        base_url = self.get_base_url() if self else ""
+        for system in self:
+            system.cdr_push_url = (
+                "%s/phone_policy/cdr/push/%s" % (base_url, system.id)
+                if system.id
+                else False
+            )
+
+    def _compute_cdr_import_count(self):
+        counts = dict(
+            self.env["phone.cdr.import"]._read_group(
+                [("system_id", "in", self.ids)], ["system_id"], ["__count"]
+            )
+        )
+        for system in self:
+            system.cdr_import_count = counts.get(system, 0)
+
+    @api.constrains(
+        "cdr_extension_digits", "cdr_merge_minutes", "cdr_push_max_kb", "cdr_format"
+    )
+    def _check_cdr_settings(self):
+        for system in self:
+            if system.cdr_extension_digits < 0 or system.cdr_merge_minutes < 0:
+                raise ValidationError(
+                    _("Extension length and merge tolerance cannot be negative.")
+                )
+            if system.cdr_push_max_kb < 1:
+                raise ValidationError(_("The push size limit is at least 1 KB."))
+
+    @api.constrains("cdr_directory")
+    def _check_cdr_directory(self):
+        for system in self.sudo():
+            path = system.cdr_directory
+            if path and not (os.path.isabs(path) and os.path.isdir(path)):
+                raise ValidationError(
+                    _(
+                        "The pick-up directory %(path)s is not an existing "
+                        "absolute directory on the server.",
+                        path=path,
+                    )
+                )
+
+    def action_view_cdr_imports(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "phone_policy.phone_cdr_import_action"
+        )
+        action["domain"] = [("system_id", "=", self.id)]
+        action["context"] = {"default_system_id": self.id}
+        return action
+
+    def action_import_cdr(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "phone_policy.phone_cdr_import_wizard_action"
+        )
+        action["context"] = {"default_system_id": self.id}
+        return action
+
+    def action_generate_push_key(self):
+        """Give the phone system a new push key, shown once; the old one
+        stops working."""
+        self.ensure_one()
+        if not self.env.user.has_group("phone_policy.group_phone_officer"):
+            raise AccessError(_("Only phone policy officers manage push keys."))
+        self.check_access("write")
+        key = self._set_push_key()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Push key of %(system)s", system=self.name),
+                "message": _(
+                    "Copy it now into the phone system; it will not be shown "
+                    "again: %(key)s",
+                    key=key,
+                ),
+                "sticky": True,
+                "type": "warning",
+            },
+        }
+
+    def _set_push_key(self):
+        self.ensure_one()
+        key = binascii.hexlify(os.urandom(PUSH_KEY_BYTES)).decode()
+        # sudo: the hash and its index are readable by administrators only;
+        # officers may renew the key of a system they manage
+        self.sudo().write(
+            {
+                "cdr_push_key_index": key[:PUSH_KEY_INDEX],
+                "cdr_push_key_hash": PUSH_KEY_CRYPT.hash(key),
+                "cdr_push_key_hint": key[:PUSH_KEY_INDEX] + "…",
+            }
+        )
+        self.message_post(body=_("A new push key was generated."))
+        return key
+
+    def action_revoke_push_key(self):
+        self.ensure_one()
+        self.check_access("write")
+        self.sudo().write(
+            {
+                "cdr_push_key_index": False,
+                "cdr_push_key_hash": False,
+                "cdr_push_key_hint": False,
+            }
+        )
+        self.message_post(body=_("The push key was revoked."))
+
+    def _check_push_key(self, key):
+        """True when ``key`` is this phone system's push key."""
+        self.ensure_one()
+        system = self.sudo()
+        if not (key and system.active and system.cdr_push_key_hash):
+            return False
+        if key[:PUSH_KEY_INDEX] != system.cdr_push_key_index:
+            return False
+        return PUSH_KEY_CRYPT.verify(key, system.cdr_push_key_hash)
+
+    def _cdr_extension_of(self):
+        """{extension: employee id} of the system's accounts: open accounts
+        first, then the most recent closed one for older records."""
+        self.ensure_one()
+        self.env["phone.account"].flush_model(
+            ["system_id", "extension", "employee_id", "state"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT extension, employee_id
+              FROM phone_account
+             WHERE system_id = %s
+             ORDER BY (state = 'closed') DESC, id
+            """,
+            [self.id],
+        )
+        # later rows win: open accounts come last
+        return dict(self.env.cr.fetchall())
+
+    def _cdr_field_order(self):
+        self.ensure_one()
+        if self.cdr_profile_id:
+            return self.cdr_profile_id._field_list()
+        return None

@@ -1,0 +1,57 @@
+/** @odoo-module **/
+// Copyright 2026 Phone Policy Authors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import {registry} from "@web/core/registry";
+
+registry.category("web_tour.tours").add("phone_policy_cdr_review_tour", {
+    steps: () => [
+        {
+            content: "Open the import of the phone system's file",
+            trigger: ".o_list_view .o_data_row td:contains('tour_Master.csv')",
+            run: "click",
+        },
+        {
+            content: "Three rows read, one rejected",
+            trigger: ".o_form_view .o_field_widget[name='count_read']:contains('3')",
+        },
+        {
+            content: "The rejected row says why",
+            trigger:
+                ".o_field_widget[name='error_ids'] td:contains('Negative value in duration')",
+        },
+        {
+            content: "The rejected rows can be downloaded",
+            trigger: ".o_form_view button[name='action_download_errors']",
+        },
+        {
+            content: "Go to the findings",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='phone_policy.phone_administration_menu']",
+            run: "click",
+        },
+        {
+            content: "Findings to review",
+            trigger: ".o-dropdown--menu [data-menu-xmlid='phone_policy.phone_finding_menu']",
+            run: "click",
+        },
+        {
+            content: "Open the late answer",
+            trigger: ".o_list_view .o_data_row td:contains('Answered after 25 seconds')",
+            run: "click",
+        },
+        {
+            content: "Explain the decision",
+            trigger: ".o_field_widget[name='review_note'] textarea",
+            run: "edit The line was faulty that morning.",
+        },
+        {
+            content: "Dismiss the finding",
+            trigger: ".o_form_view button[name='action_dismiss']",
+            run: "click",
+        },
+        {
+            content: "The finding is dismissed",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Dismissed')",
+        },
+    ],
+});
