@@ -8,3 +8,6 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import phone_account_password
+from . import phone_security_incident
+from . import hr_employee_public

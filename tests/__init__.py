@@ -3,3 +3,4 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_phone_password
