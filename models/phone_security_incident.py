@@ -301,15 +301,15 @@ class PhoneSecurityIncident(models.Model):
             for employee in employees
         ]
 
-    def _phone_mark_escalated(self, violations):
+    def _phone_mark_escalated(self, violations=None):
         """To be called by phone.violation when violations are created from
-        these incidents: records the action and links it in the chatter."""
+        these incidents: records the action and names them in the chatter."""
         self._phone_record_action("action_escalated")
+        names = ", ".join(violations.mapped("display_name")) if violations else ""
         for incident in self:
             incident.message_post(
-                body=_(
-                    "Escalated to a violation: %(violations)s",
-                    violations=", ".join(violations.mapped("display_name")),
-                ),
+                body=_("Escalated to a violation: %(violations)s", violations=names)
+                if names
+                else _("Escalated to a violation."),
                 subtype_xmlid="mail.mt_note",
             )
