@@ -477,9 +477,10 @@ class PhoneAccount(models.Model):
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         return password
 
-    def _phone_password_errors(self, password, history):
+    def _phone_password_errors(self, password, history, current=None):
         """The rules of the company's password policy ``password`` breaks,
-        each as a sentence; ``history`` holds the account's hashes."""
+        each as a sentence; ``history`` holds the account's hashes, newest
+        first, and ``current`` the (verified) password of the newest one."""
         self.ensure_one()
         company = self.company_id
         errors = []
@@ -510,14 +511,24 @@ class PhoneAccount(models.Model):
         if errors:
             # no slow hashing for a password refused anyway
             return errors
+        latest = history[:1]
+
+        def reused(entries):
+            # the current password is known in clear: no hashing for it
+            if current is not None and latest and latest in entries:
+                if password == current:
+                    return True
+                entries -= latest
+            return entries._phone_matches(password)
+
         initial = history.filtered(lambda entry: entry.kind == "initial")[:1]
-        if initial._phone_matches(password):
+        if initial and reused(initial):
             errors.append(
                 _("The new password must differ from the initial password you were given.")
             )
         elif company.phone_password_history:
             recent = history[: company.phone_password_history] - initial
-            if recent._phone_matches(password):
+            if recent and reused(recent):
                 errors.append(
                     _(
                         "The new password must differ from your last %(count)s "
@@ -553,7 +564,7 @@ class PhoneAccount(models.Model):
             raise UserError(_("The current password is not correct."))
         if new != confirm:
             raise UserError(_("The new password and its confirmation differ."))
-        errors = self._phone_password_errors(new or "", history)
+        errors = self._phone_password_errors(new or "", history, current=current)
         if errors:
             raise ValidationError("\n".join(errors))
         Password = self.env["phone.account.password"]

@@ -142,7 +142,8 @@ class ResCompany(models.Model):
         "Passwords remembered",
         default=5,
         help="A new password may not be one of this many previous passwords "
-        "of the account.",
+        "of the account (at most 12: each one adds about half a second of "
+        "hashing to a change).",
     )
     phone_password_grace_days = fields.Integer(
         "Grace period (working days)",
@@ -169,9 +170,9 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The minimum password length lies between 6 and 64 characters.")
                 )
-            if not 0 <= company.phone_password_history <= 24:
+            if not 0 <= company.phone_password_history <= 12:
                 raise ValidationError(
-                    _("Between 0 and 24 previous passwords can be remembered.")
+                    _("Between 0 and 12 previous passwords can be remembered.")
                 )
             if (
                 company.phone_password_grace_days < 0

@@ -6,3 +6,6 @@ from . import test_reports
 from . import test_phone_password
 from . import test_phone_password_secrecy
 from . import test_phone_security_incident
+from . import test_phone_account_access
+from . import test_phone_account_report
+from . import test_phone_account_tour

@@ -248,4 +248,6 @@ class TestSecurityIncident(PhoneAccountCase):
         self.assertEqual(values[0]["call_ids"], [(6, 0, self.support_call.ids)])
         self.incident.with_user(self.user_officer)._phone_mark_escalated()
         self.assertTrue(self.incident.action_escalated)
-        self.assertIn("Escalated to a violation", self.incident.message_ids[0].body)
+        self.assertIn(
+            "Escalated to a violation", " ".join(self.incident.message_ids.mapped("body"))
+        )
