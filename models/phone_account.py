@@ -1,10 +1,10 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import secrets
-import string
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.i18n import format_list
 
 # Fields of the password and freeze lifecycle: only the methods below write
 # them (as superuser, after their own checks), so that the audit trail they
@@ -263,7 +263,10 @@ class PhoneAccount(models.Model):
             return
         if vals.get("state") == "active" and "frozen" in self.mapped("state"):
             raise UserError(
-                _("A frozen account is unfrozen only by issuing a new initial password.")
+                _(
+                    "A frozen account is unfrozen only by issuing a new initial "
+                    "password."
+                )
             )
         if LIFECYCLE_FIELDS & set(vals) or vals.get("state") in ("active", "frozen"):
             raise AccessError(
@@ -524,7 +527,10 @@ class PhoneAccount(models.Model):
         initial = history.filtered(lambda entry: entry.kind == "initial")[:1]
         if initial and reused(initial):
             errors.append(
-                _("The new password must differ from the initial password you were given.")
+                _(
+                    "The new password must differ from the initial password you "
+                    "were given."
+                )
             )
         elif company.phone_password_history:
             recent = history[: company.phone_password_history] - initial
@@ -673,7 +679,7 @@ class PhoneAccount(models.Model):
                     "Your password has at least %(length)s characters, with "
                     "%(classes)s, and is not one of your previous passwords.",
                     length=company.phone_password_min_length,
-                    classes=_(", ").join(classes),
+                    classes=format_list(self.env, classes),
                 )
             )
         else:
@@ -741,9 +747,7 @@ class PhoneAccount(models.Model):
             else:
                 # nobody to remind: the officers hear of it at once
                 due = now
-            account.write(
-                {"password_reminded_on": now, "password_escalation_due": due}
-            )
+            account.write({"password_reminded_on": now, "password_escalation_due": due})
         to_escalate = self.search(to_escalate_domain, limit=batch_size)
         for account in to_escalate:
             officers = account.company_id._phone_officers()

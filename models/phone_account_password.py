@@ -7,9 +7,7 @@ from odoo.exceptions import AccessError
 
 # The way res.users hashes passwords: slow, salted PBKDF2-SHA512 with the same
 # number of rounds; only this scheme, so nothing but a real hash can verify.
-PHONE_CRYPT_CONTEXT = CryptContext(
-    ["pbkdf2_sha512"], pbkdf2_sha512__rounds=600_000
-)
+PHONE_CRYPT_CONTEXT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=600_000)
 
 
 class PhoneAccountPassword(models.Model):
@@ -47,7 +45,9 @@ class PhoneAccountPassword(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(_("The password history of a phone account is never rewritten."))
+        raise AccessError(
+            _("The password history of a phone account is never rewritten.")
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_with_account(self):

@@ -70,7 +70,9 @@ class PhoneSecurityIncident(models.Model):
         tracking=True,
         check_company=True,
     )
-    account_state = fields.Selection(related="account_id.state", string="Account status")
+    account_state = fields.Selection(
+        related="account_id.state", string="Account status"
+    )
     call_id = fields.Many2one("phone.call", "Call", index=True, check_company=True)
     employee_ids = fields.Many2many(
         "hr.employee",
@@ -145,7 +147,10 @@ class PhoneSecurityIncident(models.Model):
             if ACTION_FIELDS & {key for key, value in vals.items() if value}:
                 if not self.env.su:
                     raise AccessError(
-                        _("The actions taken on an incident are recorded by the actions.")
+                        _(
+                            "The actions taken on an incident are recorded by the "
+                            "actions."
+                        )
                     )
             if not officer:
                 # create() does not check field groups: a report is filed as
@@ -204,7 +209,10 @@ class PhoneSecurityIncident(models.Model):
     def action_investigate(self):
         for incident in self:
             incident.write(
-                {"state": "investigating", "user_id": incident.user_id.id or self.env.uid}
+                {
+                    "state": "investigating",
+                    "user_id": incident.user_id.id or self.env.uid,
+                }
             )
 
     def action_resolve(self):

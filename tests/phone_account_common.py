@@ -107,6 +107,8 @@ class PhoneAccountCase(PhonePolicyCase):
 
     @classmethod
     def _history(cls, account):
-        return cls.env["phone.account.password"].sudo().search(
-            [("account_id", "=", account.id)], order="id desc"
+        return (
+            cls.env["phone.account.password"]
+            .sudo()
+            .search([("account_id", "=", account.id)], order="id desc")
         )

@@ -193,7 +193,9 @@ class TestPasswordPolicy(PhoneAccountCase):
         self.assertTrue(self.acc_sales.password_is_initial)
 
     def test_not_the_initial_password(self):
-        with self.assertRaisesRegex(ValidationError, "differ from the initial password"):
+        with self.assertRaisesRegex(
+            ValidationError, "differ from the initial password"
+        ):
             self._change(self.acc_sales, self.initial, self.initial)
         self._change(self.acc_sales, self.initial, "Fresh#Start-2026")
         self.assertFalse(self.acc_sales.password_is_initial)
@@ -203,9 +205,13 @@ class TestPasswordPolicy(PhoneAccountCase):
         is accepted again."""
         self._change(self.acc_sales, self.initial, "First#Pass-01")
         self._change(self.acc_sales, "First#Pass-01", "Second#Pass-02")
-        with self.assertRaisesRegex(ValidationError, "differ from your last 2 passwords"):
+        with self.assertRaisesRegex(
+            ValidationError, "differ from your last 2 passwords"
+        ):
             self._change(self.acc_sales, "Second#Pass-02", "First#Pass-01")
-        with self.assertRaisesRegex(ValidationError, "differ from your last 2 passwords"):
+        with self.assertRaisesRegex(
+            ValidationError, "differ from your last 2 passwords"
+        ):
             self._change(self.acc_sales, "Second#Pass-02", "Second#Pass-02")
         self._change(self.acc_sales, "Second#Pass-02", "Third#Pass-03")
         # First#Pass-01 is now three passwords back
@@ -436,8 +442,10 @@ class TestGracePeriod(PhoneAccountCase):
 
     def _reminders(self, account):
         return account.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("phone_policy.mail_activity_type_phone_password")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("phone_policy.mail_activity_type_phone_password")
+            )
         )
 
     def _officer_notices(self, account):
@@ -451,22 +459,22 @@ class TestGracePeriod(PhoneAccountCase):
             initial = self._issue(self.acc_sales)
         # 3 working days of 8 hours: Friday's 6 hours, Monday, Tuesday and
         # 2 hours of Wednesday: Wednesday 11 November, 10:00 in Taipei
-        self.assertEqual(
-            self.acc_sales.password_deadline, datetime(2026, 11, 11, 2, 0)
-        )
+        self.assertEqual(self.acc_sales.password_deadline, datetime(2026, 11, 11, 2, 0))
         self.company.phone_password_grace_days = 1
-        self.assertEqual(
-            self.acc_sales.password_deadline, datetime(2026, 11, 9, 2, 0)
-        )
+        self.assertEqual(self.acc_sales.password_deadline, datetime(2026, 11, 9, 2, 0))
         self.company.phone_password_grace_days = 3
         Account = self.env["phone.account"]
         with freeze_time("2026-11-11 01:59:00"):
             self.assertFalse(self.acc_sales.password_overdue)
-            self.assertNotIn(self.acc_sales, Account.search([("password_overdue", "=", True)]))
+            self.assertNotIn(
+                self.acc_sales, Account.search([("password_overdue", "=", True)])
+            )
         with freeze_time("2026-11-11 02:01:00"):
             self.acc_sales.invalidate_recordset(["password_overdue"])
             self.assertTrue(self.acc_sales.password_overdue)
-            self.assertIn(self.acc_sales, Account.search([("password_overdue", "=", True)]))
+            self.assertIn(
+                self.acc_sales, Account.search([("password_overdue", "=", True)])
+            )
             self._change(self.acc_sales, initial, "Fresh#Start-2026")
             self.acc_sales.invalidate_recordset(["password_overdue"])
             self.assertFalse(self.acc_sales.password_overdue)

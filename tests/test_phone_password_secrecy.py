@@ -60,7 +60,9 @@ class TestPasswordSecrecy(PhoneAccountCase):
     def assertNoSecret(self, data, where):
         text = repr(data)
         for secret in self.secrets:
-            self.assertNotIn(secret, text, "a password or its hash leaks through %s" % where)
+            self.assertNotIn(
+                secret, text, "a password or its hash leaks through %s" % where
+            )
 
     def test_account_never_shows_a_password(self):
         for who, user in self.readers.items():
@@ -98,9 +100,9 @@ class TestPasswordSecrecy(PhoneAccountCase):
                 with self.subTest(model=model, who=who):
                     Model = self.env[model].with_user(user)
                     self.assertNoSecret(
-                        Model.with_context(default_account_id=self.acc_sales.id).default_get(
-                            list(Model._fields)
-                        ),
+                        Model.with_context(
+                            default_account_id=self.acc_sales.id
+                        ).default_get(list(Model._fields)),
                         "default values of %s" % model,
                     )
 
@@ -110,12 +112,12 @@ class TestPasswordSecrecy(PhoneAccountCase):
                 History = self.env["phone.account.password"].with_user(user)
                 history = self.history.with_user(user)
                 calls = (
-                    lambda: history.read(["password_hash"]),
-                    lambda: History.search_read([], ["password_hash"]),
-                    lambda: History.search([]),
-                    lambda: history.export_data(["password_hash"]),
-                    lambda: History.read_group([], ["kind"], ["kind"]),
-                    lambda: History.web_read_group([], ["kind"], ["kind"]),
+                    lambda Model, records: records.read(["password_hash"]),
+                    lambda Model, records: Model.search_read([], ["password_hash"]),
+                    lambda Model, records: Model.search([]),
+                    lambda Model, records: records.export_data(["password_hash"]),
+                    lambda Model, records: Model.read_group([], ["kind"], ["kind"]),
+                    lambda Model, records: Model.web_read_group([], ["kind"], ["kind"]),
                 )
                 for call in calls:
                     self.env.invalidate_all()
@@ -123,7 +125,7 @@ class TestPasswordSecrecy(PhoneAccountCase):
                         self.assertRaises(AccessError),
                         mute_logger("odoo.addons.base.models.ir_model"),
                     ):
-                        call()
+                        call(History, history)
 
     def test_hashes_are_written_by_the_wizards_only(self):
         """create() does not check field groups: the model refuses in code,
@@ -131,7 +133,9 @@ class TestPasswordSecrecy(PhoneAccountCase):
         for who, user in self.readers.items():
             with self.subTest(who=who):
                 History = self.env["phone.account.password"].with_user(user)
-                with self.assertRaisesRegex(AccessError, "only written by the password"):
+                with self.assertRaisesRegex(
+                    AccessError, "only written by the password"
+                ):
                     History.create(
                         {
                             "account_id": self.acc_sales.id,
@@ -220,7 +224,9 @@ class TestPasswordSecrecy(PhoneAccountCase):
                     )
                 )
                 if self.env.cr.fetchone():
-                    found.append((table, column, secret in (self.initial, self.current)))
+                    found.append(
+                        (table, column, secret in (self.initial, self.current))
+                    )
         self.assertEqual(
             found,
             [("phone_account_password", "password_hash", False)] * 2,
@@ -249,10 +255,13 @@ class TestPasswordSecrecy(PhoneAccountCase):
                 )
         finally:
             logging.getLogger().removeHandler(collector)
-            for logger, level in zip(loggers, levels):
+            for logger, level in zip(loggers, levels, strict=True):
                 logger.setLevel(level)
         self.assertTrue(
-            any("INSERT INTO \"phone_account_password\"" in line for line in collector.lines),
+            any(
+                'INSERT INTO "phone_account_password"' in line
+                for line in collector.lines
+            ),
             "SQL queries were not logged: the test would prove nothing",
         )
         for secret in (password, "Logged#Never-2026", "Refused#Change-2026"):

@@ -41,8 +41,10 @@ class TestSecurityIncident(PhoneAccountCase):
 
     def _incident_activities(self, incident):
         return incident.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("phone_policy.mail_activity_type_phone_incident")
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("phone_policy.mail_activity_type_phone_incident")
+            )
         )
 
     def test_report_in_own_name_and_officers_notified(self):
@@ -97,9 +99,7 @@ class TestSecurityIncident(PhoneAccountCase):
             self.incident.with_user(accused).read(["reporter_id"])
         self.assertFalse(Incident.search([]))
         self.assertFalse(Incident.search_read([], ["reporter_id"]))
-        self.assertFalse(
-            Incident.search([]).export_data(["reporter_id/name"])["datas"]
-        )
+        self.assertFalse(Incident.search([]).export_data(["reporter_id/name"])["datas"])
         self.assertFalse(Incident.read_group([], ["reporter_id"], ["reporter_id"]))
         messages = (
             self.env["mail.message"]
@@ -130,7 +130,9 @@ class TestSecurityIncident(PhoneAccountCase):
         )
         by_reporter = [("incident_ids.reporter_id", "=", self.user_sales2.id)]
         Account = self.env["phone.account"]
-        self.assertEqual(Account.with_user(self.user_manager).search(by_reporter), self.acc_support)
+        self.assertEqual(
+            Account.with_user(self.user_manager).search(by_reporter), self.acc_support
+        )
         self.assertFalse(Account.with_user(accused).search(by_reporter))
         with (
             self.assertRaises(AccessError),
@@ -231,9 +233,7 @@ class TestSecurityIncident(PhoneAccountCase):
             with self.assertRaises(AccessError):
                 handled.write(vals)
         self._flush_tracking()
-        tracked = incident.sudo().message_ids.tracking_value_ids.field_id.mapped(
-            "name"
-        )
+        tracked = incident.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("action_freeze", tracked)
         self.assertIn("state", tracked)
 
@@ -249,5 +249,6 @@ class TestSecurityIncident(PhoneAccountCase):
         self.incident.with_user(self.user_officer)._phone_mark_escalated()
         self.assertTrue(self.incident.action_escalated)
         self.assertIn(
-            "Escalated to a violation", " ".join(self.incident.message_ids.mapped("body"))
+            "Escalated to a violation",
+            " ".join(self.incident.message_ids.mapped("body")),
         )

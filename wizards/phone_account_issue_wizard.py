@@ -11,7 +11,9 @@ class PhoneAccountIssueWizard(models.TransientModel):
     account_id = fields.Many2one(
         "phone.account", required=True, readonly=True, ondelete="cascade"
     )
-    account_state = fields.Selection(related="account_id.state", string="Account status")
+    account_state = fields.Selection(
+        related="account_id.state", string="Account status"
+    )
     incident_id = fields.Many2one(
         "phone.security.incident", readonly=True, ondelete="cascade"
     )

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.i18n import format_list
 
 
 class PhoneAccountPasswordWizard(models.TransientModel):
@@ -27,7 +28,9 @@ class PhoneAccountPasswordWizard(models.TransientModel):
         default=_default_account,
         domain=lambda self: [("user_id", "=", self.env.uid)],
     )
-    account_state = fields.Selection(related="account_id.state", string="Account status")
+    account_state = fields.Selection(
+        related="account_id.state", string="Account status"
+    )
     policy = fields.Text("Password rules", compute="_compute_policy")
     current_password = fields.Char(
         compute="_compute_passwords", inverse="_inverse_passwords"
@@ -55,7 +58,7 @@ class PhoneAccountPasswordWizard(models.TransientModel):
             ]
             if classes:
                 lines.append(
-                    _("With %(classes)s.", classes=_(", ").join(classes)),
+                    _("With %(classes)s.", classes=format_list(self.env, classes)),
                 )
             lines.append(_("Not the initial password you were given."))
             if company.phone_password_history:
@@ -83,17 +86,14 @@ class PhoneAccountPasswordWizard(models.TransientModel):
     def action_done(self):
         self.ensure_one()
         if not self.done:
-            raise UserError(
-                _("Type your current password, then the new one twice.")
-            )
+            raise UserError(_("Type your current password, then the new one twice."))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
                 "message": _(
-                    "Your phone password is changed. Set the new one on your "
-                    "phone too."
+                    "Your phone password is changed. Set the new one on your phone too."
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
