@@ -45,9 +45,12 @@ class PhoneAccountPassword(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(
-            _("The password history of a phone account is never rewritten.")
-        )
+        # append-only, even for superuser code
+        if vals:
+            raise AccessError(
+                _("The password history of a phone account is never rewritten.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_with_account(self):

@@ -34,3 +34,27 @@ class TestPhoneAccountTour(HttpCase):
         )
         self.assertEqual(incident.reporter_id, user)
         self.assertTrue(incident.action_freeze)
+
+    def test_officer_issues_initial_password_in_browser(self):
+        """An officer issues an account's initial password: it is shown once
+        in a dialog and only its hash is kept."""
+        new_test_user(
+            self.env,
+            "pp_tour_officer",
+            groups="base.group_user,phone_policy.group_phone_officer",
+        )
+        employee = self.env["hr.employee"].create({"name": "New Hire"})
+        system = self.env["phone.system"].create({"name": "Tour PBX"})
+        account = self.env["phone.account"].create(
+            {"system_id": system.id, "employee_id": employee.id, "extension": "7702"}
+        )
+        self.start_tour(
+            f"/odoo/action-phone_policy.phone_account_action/{account.id}",
+            "phone_policy_account_issue_tour",
+            login="pp_tour_officer",
+        )
+        self.assertEqual(account.state, "active")
+        self.assertTrue(account.password_is_initial)
+        history = account._phone_password_history()
+        self.assertEqual(history.mapped("kind"), ["initial"])
+        self.assertTrue(history.password_hash.startswith("$pbkdf2-sha512$"))

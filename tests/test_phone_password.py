@@ -77,7 +77,7 @@ class TestPasswordIssue(PhoneAccountCase):
         self.assertEqual(action["res_model"], "phone.account.password.show")
         self.assertEqual(action["target"], "new")
         Show = self.env["phone.account.password.show"].with_user(self.user_officer)
-        shown = Show.with_context(action["context"]).default_get(["password"])
+        shown = Show.with_context(**action["context"]).default_get(["password"])
         self.assertEqual(shown["password"], action["context"]["default_password"])
         self.assertTrue(Show._abstract)
         self.assertFalse(Show.default_get(["password", "account_id"]).get("password"))
@@ -520,3 +520,43 @@ class TestGracePeriod(PhoneAccountCase):
         self._change(self.acc_sales, initial, "Fresh#Start-2026")
         self.assertFalse(self._reminders(self.acc_sales))
         self.assertFalse(self.acc_sales.password_reminded_on)
+
+
+@tagged("post_install", "-at_install")
+class TestPasswordSettings(PhoneAccountCase):
+    def test_policy_in_settings_page(self):
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create(
+                {
+                    "phone_password_min_length": 14,
+                    "phone_password_require_special": False,
+                    "phone_password_history": 8,
+                    "phone_password_grace_days": 5,
+                    "phone_password_escalation_days": 2,
+                }
+            )
+        )
+        settings.execute()
+        self.assertEqual(self.company.phone_password_min_length, 14)
+        self.assertFalse(self.company.phone_password_require_special)
+        self.assertEqual(self.company.phone_password_history, 8)
+        self.assertEqual(self.company.phone_password_grace_days, 5)
+        self.assertEqual(self.company.phone_password_escalation_days, 2)
+        for vals in (
+            {"phone_password_min_length": 5},
+            {"phone_password_history": 13},
+            {"phone_password_grace_days": -1},
+        ):
+            with self.assertRaises(ValidationError):
+                self.company.write(vals)
+
+    def test_defaults(self):
+        company = self.env["res.company"].create({"name": "Fresh Co"})
+        self.assertEqual(company.phone_password_min_length, 10)
+        self.assertTrue(company.phone_password_require_letters)
+        self.assertTrue(company.phone_password_require_digits)
+        self.assertTrue(company.phone_password_require_special)
+        self.assertEqual(company.phone_password_history, 5)
+        self.assertEqual(company.phone_password_grace_days, 3)

@@ -1,7 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .phone_account_common import PhoneAccountCase
@@ -62,6 +62,22 @@ class TestSecurityIncident(PhoneAccountCase):
         self.assertNotIn(
             self.user_sales2.partner_id, incident.message_follower_ids.partner_id
         )
+
+    def test_employee_files_a_report_in_the_form(self):
+        """'Security reports' as a plain employee: the form files the report
+        in their name, as a new report."""
+        form = Form(
+            self.env["phone.security.incident"]
+            .with_user(self.user_sales)
+            .with_context(default_kind="harassment")
+        )
+        form.description = "A caller keeps insulting our receptionist."
+        form.call_id = self.env["phone.call"].browse(self._call(self.user_sales).id)
+        incident = form.save()
+        self.assertEqual(incident.reporter_id, self.user_sales)
+        self.assertEqual(incident.state, "new")
+        self.assertEqual(incident.kind, "harassment")
+        self.assertTrue(incident.name.startswith("INC/"))
 
     def test_employees_cannot_file_in_another_name_or_handle(self):
         Incident = self.env["phone.security.incident"].with_user(self.user_sales)
@@ -214,7 +230,7 @@ class TestSecurityIncident(PhoneAccountCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(officer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(wizard.incident_id, incident)
