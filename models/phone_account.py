@@ -21,9 +21,12 @@ LIFECYCLE_FIELDS = {
     "frozen_by_id",
 }
 # what an initial password is drawn from: no look-alikes (0/O, 1/l/I)
-_LETTERS = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
-_DIGITS = "23456789"
-_SPECIAL = "!#$%&*+-=?@^_"
+PASSWORD_CLASSES = (
+    "abcdefghijkmnopqrstuvwxyz",
+    "ABCDEFGHJKLMNPQRSTUVWXYZ",
+    "23456789",
+    "!#$%&*+-=?@^_",
+)
 
 
 class PhoneAccount(models.Model):
@@ -421,14 +424,8 @@ class PhoneAccount(models.Model):
         self.ensure_one()
         rng = secrets.SystemRandom()
         length = max(self.company_id.phone_password_min_length, 12)
-        classes = (
-            _LETTERS[:25],  # lower case
-            _LETTERS[25:],  # upper case
-            _DIGITS,
-            _SPECIAL,
-        )
-        chars = [rng.choice(chars) for chars in classes]
-        alphabet = "".join(classes)
+        chars = [rng.choice(chars) for chars in PASSWORD_CLASSES]
+        alphabet = "".join(PASSWORD_CLASSES)
         chars += [rng.choice(alphabet) for _i in range(length - len(chars))]
         rng.shuffle(chars)
         return "".join(chars)
