@@ -36,3 +36,5 @@ from . import phone_cdr_import
 from . import phone_finding_rule
 from . import phone_finding
 from . import phone_finding_check
+from . import phone_account_password
+from . import phone_security_incident

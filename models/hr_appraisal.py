@@ -141,12 +141,25 @@ class HrAppraisal(models.Model):
         return date_to - relativedelta(months=months) + relativedelta(days=1), date_to
 
     def _phone_conduct_incident_count(self, employee, date_from, date_to):
-        """Information-security incidents of ``employee`` in the period.
-
-        Hook for ``phone.security.incident`` (accounts and passwords), not
-        part of this module yet: returns 0 until that model is merged.
-        """
-        return 0
+        """Information-security incidents concerning ``employee`` reported in
+        the period, dismissed ones apart (sudo like the other figures: HR's
+        view, shown only to who may see the tab)."""
+        company = employee.company_id or self.env.company
+        start, stop = company._phone_utc_bounds(date_from, date_to)
+        return (
+            self.env["phone.security.incident"]
+            .sudo()
+            .search_count(
+                [
+                    "|",
+                    ("employee_ids", "in", employee.ids),
+                    ("account_id.employee_id", "=", employee.id),
+                    ("date_reported", ">=", start),
+                    ("date_reported", "<", stop),
+                    ("state", "!=", "dismissed"),
+                ]
+            )
+        )
 
     def _phone_conduct_figures(self, date_from, date_to):
         """The figures of the tab for this appraisal's employee (sudo: HR's

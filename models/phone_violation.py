@@ -111,6 +111,12 @@ class PhoneViolation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
+    incident_id = fields.Many2one(
+        "phone.security.incident",
+        "Security incident",
+        index="btree_not_null",
+        check_company=True,
+    )
     finding_id = fields.Many2one(
         "phone.finding",
         "Automatic finding",

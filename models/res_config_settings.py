@@ -72,6 +72,29 @@ class ResConfigSettings(models.TransientModel):
         currency_field="phone_currency_id",
     )
 
+    # Phone-system passwords (policy §3.1)
+    phone_password_min_length = fields.Integer(
+        related="company_id.phone_password_min_length", readonly=False
+    )
+    phone_password_require_letters = fields.Boolean(
+        related="company_id.phone_password_require_letters", readonly=False
+    )
+    phone_password_require_digits = fields.Boolean(
+        related="company_id.phone_password_require_digits", readonly=False
+    )
+    phone_password_require_special = fields.Boolean(
+        related="company_id.phone_password_require_special", readonly=False
+    )
+    phone_password_history = fields.Integer(
+        related="company_id.phone_password_history", readonly=False
+    )
+    phone_password_grace_days = fields.Integer(
+        related="company_id.phone_password_grace_days", readonly=False
+    )
+    phone_password_escalation_days = fields.Integer(
+        related="company_id.phone_password_escalation_days", readonly=False
+    )
+
     @api.depends("phone_ring_count", "phone_ring_seconds")
     def _compute_phone_ring_limit(self):
         for settings in self:

@@ -32,3 +32,10 @@ from . import test_phone_finding
 from . import test_cdr_merge
 from . import test_cdr_access
 from . import test_cdr_tour
+from . import test_phone_password
+from . import test_phone_password_secrecy
+from . import test_phone_security_incident
+from . import test_phone_account_access
+from . import test_phone_account_report
+from . import test_phone_account_tour
+from . import test_integration

@@ -416,6 +416,59 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # --- accounts, passwords and security incidents (policy §3.1-§3.2) ---
+    # a hash in the plain user's password history: nobody, through the ORM
+    "phone.account.password": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "----",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an anomaly the plain user reported on their own account (create:
+    # anyone reports one)
+    "phone.security.incident": {
+        "user": "r-c-",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "rwc-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's "report a leak" wizard on their own account (officers
+    # open one on any account to freeze it)
+    "phone.account.freeze.wizard": {
+        "user": "rwcu",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "--c-",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an officer's issue wizard for the plain user's account
+    "phone.account.issue.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's "change my phone password" wizard
+    "phone.account.password.wizard": {
+        "user": "rwcu",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "----",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -733,6 +786,54 @@ SAMPLES = {
         lambda case: {"system_id": case.system.id, "file": case.cdr_file},
         {"file_name": "changed.csv"},
     ),
+    "phone.account.password": (
+        lambda case: case.password_hash,
+        lambda case: {
+            "account_id": case.account.id,
+            "kind": "change",
+            "password_hash": "$pbkdf2-sha512$600000$forged",
+        },
+        {"kind": "change"},
+    ),
+    "phone.security.incident": (
+        lambda case: case.incident,
+        lambda case: {
+            "kind": "fraud",
+            "description": "Fake bank call.",
+            "company_id": case.company.id,
+        },
+        {"description": "Edited"},
+    ),
+    "phone.account.freeze.wizard": (
+        lambda case: (
+            case.env["phone.account.freeze.wizard"]
+            .with_user(case.user_sales)
+            .create({"account_id": case.account.id, "reason": "Someone saw it"})
+            .sudo()
+        ),
+        lambda case: {"account_id": case.account.id, "reason": "Someone saw it"},
+        {"reason": "changed"},
+    ),
+    "phone.account.issue.wizard": (
+        lambda case: (
+            case.env["phone.account.issue.wizard"]
+            .with_user(case.user_officer)
+            .create({"account_id": case.account.id})
+            .sudo()
+        ),
+        lambda case: {"account_id": case.account.id},
+        {"reason": "changed"},
+    ),
+    "phone.account.password.wizard": (
+        lambda case: (
+            case.env["phone.account.password.wizard"]
+            .with_user(case.user_sales)
+            .create({"account_id": case.account.id})
+            .sudo()
+        ),
+        lambda case: {"account_id": case.account.id},
+        {"done": True},
+    ),
     "phone.call.callback.wizard": (
         lambda case: (
             case.env["phone.call.callback.wizard"]
@@ -839,6 +940,26 @@ class TestAccessMatrix(PhonePolicyCase):
                 "system_id": cls.system.id,
                 "company_id": cls.company.id,
             }
+        )
+        # accounts: a hash of the plain user's history, their own report
+        cls.password_hash = env["phone.account.password"].create(
+            {
+                "account_id": cls.account.id,
+                "kind": "initial",
+                "password_hash": "$pbkdf2-sha512$600000$matrix",
+            }
+        )
+        cls.incident = (
+            env["phone.security.incident"]
+            .with_user(cls.user_sales)
+            .create(
+                {
+                    "kind": "account_anomaly",
+                    "account_id": cls.account.id,
+                    "description": "A call I did not make.",
+                }
+            )
+            .sudo()
         )
         # PBX records: an import with one good and one rejected row
         lines = [

@@ -142,6 +142,25 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             date=date(2026, 11, 10), points=3, promotion_recommended=True, confirm=True
         )
         cls._commendation(date=date(2026, 11, 11), points=7)
+        # information security: one incident concerning pp_sales counts; a
+        # dismissed one, one before the period and one about a colleague don't
+        Incident = cls.env["phone.security.incident"]
+        for employee, when, state in (
+            (cls.emp_sales, datetime(2026, 9, 14, 2, 0), "investigating"),
+            (cls.emp_sales, datetime(2026, 9, 15, 2, 0), "dismissed"),
+            (cls.emp_sales, datetime(2026, 6, 20, 2, 0), "resolved"),
+            (cls.emp_sales2, datetime(2026, 9, 14, 2, 0), "new"),
+        ):
+            Incident.create(
+                {
+                    "kind": "confidential_disclosure",
+                    "company_id": cls.company.id,
+                    "employee_ids": [(6, 0, employee.ids)],
+                    "date_reported": when,
+                    "description": "Gave a customer's address on the phone.",
+                    "state": state,
+                }
+            )
 
     def test_figures_for_hr(self):
         figures = self._figures(self.user_manager)
@@ -155,8 +174,8 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             # etiquette: 3 answered inbound calls, 2 within the ring limit
             "phone_inbound_count": 3,
             "phone_in_time_count": 2,
-            # information security: no incident model yet
-            "phone_incident_count": 0,
+            # information security: the one incident of the period
+            "phone_incident_count": 1,
             # records: the important call without key points is incomplete
             "phone_complete_count": 4,
             "phone_violation_count": 2,

@@ -4,3 +4,6 @@ from . import phone_coverage_gap
 from . import phone_violation_appeal_wizard
 from . import phone_violation_decision_wizard
 from . import phone_cdr_import_wizard
+from . import phone_account_issue_wizard
+from . import phone_account_password_wizard
+from . import phone_account_freeze_wizard

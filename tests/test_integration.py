@@ -1,0 +1,58 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Where the parts of the policy meet: security incidents escalate to
+violations for HR to decide on (policy §3.2 → §6.2.2)."""
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PhonePolicyCase
+
+
+@tagged("post_install", "-at_install")
+class TestIncidentEscalation(PhonePolicyCase):
+    def _incident(self, **vals):
+        values = {
+            "kind": "fraud",
+            "company_id": self.company.id,
+            "employee_ids": [(6, 0, (self.emp_sales | self.emp_sales2).ids)],
+            "description": "Asked a customer for a card number by phone.",
+        }
+        values.update(vals)
+        return self.env["phone.security.incident"].create(values)
+
+    def test_escalation_drafts_a_violation_per_employee(self):
+        call = self._call(self.user_sales)
+        incident = self._incident(call_id=call.id)
+        violations = incident.with_user(self.user_officer).action_escalate()
+        self.assertEqual(violations.employee_id, self.emp_sales | self.emp_sales2)
+        self.assertEqual(set(violations.mapped("state")), {"draft"})
+        self.assertEqual(set(violations.mapped("source")), {"incident"})
+        self.assertEqual(violations.incident_id, incident)
+        self.assertEqual(violations.call_ids, call)
+        self.assertEqual(
+            violations.type_id,
+            self.env.ref("phone_policy.violation_type_harassment_fraud"),
+        )
+        self.assertIn("card number", violations[0].evidence)
+        self.assertTrue(incident.action_escalated)
+        self.assertEqual(incident.with_user(self.user_officer).violation_count, 2)
+        self.assertIn(
+            violations[0].display_name,
+            incident.message_ids[0].body,
+            "the incident's chatter names the violations",
+        )
+
+    def test_disclosure_escalates_to_information_security(self):
+        incident = self._incident(kind="confidential_disclosure")
+        violation = incident.with_user(self.user_officer).action_escalate()[:1]
+        self.assertEqual(violation.type_id.category, "information_security")
+
+    def test_nothing_to_escalate(self):
+        with self.assertRaisesRegex(UserError, "employees concerned"):
+            self._incident(employee_ids=False).with_user(
+                self.user_officer
+            ).action_escalate()
+        dismissed = self._incident(state="dismissed")
+        with self.assertRaisesRegex(UserError, "dismissed"):
+            dismissed.with_user(self.user_officer).action_escalate()
