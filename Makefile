@@ -12,3 +12,7 @@ static:  ## static checks only
 
 i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.json)
 	@bash tools/tasks.sh i18n
+
+.PHONY: bench-archive
+bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway database (CALLS=n)
+	@python3 bench/archive_verify.py --calls $${CALLS:-100000}

@@ -8,3 +8,11 @@ from . import phone_account
 from . import res_partner
 from . import hr_employee
 from . import mail_activity
+from . import phone_call_archive
+from . import phone_retention_policy
+from . import phone_archive
+from . import phone_archive_access_request
+from . import phone_archive_access_log
+from . import phone_archive_verification
+from . import ir_attachment
+from . import mail_message

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PhoneCallCategory(models.Model):
@@ -27,3 +27,7 @@ class PhoneCallCategory(models.Model):
             "The code of a business category must be unique per company.",
         ),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(self, ["category_id"])

@@ -46,3 +46,7 @@ class ResConfigSettings(models.TransientModel):
             settings.phone_ring_limit = (
                 settings.phone_ring_count * settings.phone_ring_seconds
             )
+
+    phone_archive_retention_years = fields.Integer(
+        related="company_id.phone_archive_retention_years", readonly=False
+    )

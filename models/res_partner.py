@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -50,3 +50,7 @@ class ResPartner(models.Model):
             "default_direction": "outbound",
         }
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(self, ["partner_id"])

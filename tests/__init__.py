@@ -3,3 +3,9 @@ from . import test_access
 from . import test_phone_account
 from . import test_tour
 from . import test_reports
+from . import test_phone_archive
+from . import test_phone_archive_immutability
+from . import test_phone_archive_integrity
+from . import test_phone_archive_access
+from . import test_phone_archive_roles
+from . import test_phone_archive_reports

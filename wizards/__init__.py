@@ -1,1 +1,2 @@
 from . import phone_call_callback_wizard
+from . import phone_call_correction_wizard

@@ -1,0 +1,21 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class PhoneCallCorrectionWizard(models.TransientModel):
+    _name = "phone.call.correction.wizard"
+    _description = "Correction Note on an Archived Call"
+
+    call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
+    note = fields.Text(
+        "Correction",
+        required=True,
+        help="What is wrong in the archived record and what is right. The "
+        "record itself stays as it was filed.",
+    )
+
+    def action_post(self):
+        self.ensure_one()
+        self.call_id._post_correction_note(self.note)
+        return {"type": "ir.actions.act_window_close"}
