@@ -36,6 +36,17 @@ class PhoneArchive(models.Model):
     _FILED_WRITABLE = frozenset(
         {"legal_hold", "legal_hold_reason", "message_main_attachment_id"}
     )
+    # what an officer sets on a draft; the rest is written by the workflow
+    _DRAFT_FIELDS = frozenset(
+        {
+            "company_id",
+            "period_type",
+            "period_date",
+            "category_id",
+            "note",
+            "message_main_attachment_id",
+        }
+    )
 
     def _default_period_date(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
@@ -79,7 +90,7 @@ class PhoneArchive(models.Model):
         "Business category",
         tracking=True,
         index=True,
-        ondelete="restrict",
+        ondelete="set null",  # the category refuses deletion while filed
         check_company=True,
         help="Leave empty for the calls that have no business category.",
     )
@@ -238,6 +249,16 @@ class PhoneArchive(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su and not in_archive_workflow():
+                if set(vals) - self._DRAFT_FIELDS - {"name"} or vals.get(
+                    "name", _("New")
+                ) != _("New"):
+                    raise UserError(
+                        _(
+                            "An archive starts as a draft with its period and "
+                            "category; the rest is filled in by filing it."
+                        )
+                    )
             if vals.get("name", _("New")) == _("New"):
                 company = (
                     self.env["res.company"].browse(vals["company_id"])
@@ -263,14 +284,22 @@ class PhoneArchive(models.Model):
         return res
 
     def _check_write_outside_workflow(self, vals):
-        """Outside its workflow, a draft archive is edited freely (by those
-        the access rights allow); a filed one, by anyone including the
-        superuser, only for its legal hold, and that by a Manager."""
+        """Outside its workflow, a draft archive is edited (by those the
+        access rights allow) for its period, category and notes; a filed one,
+        by anyone including the superuser, only for its legal hold, and that
+        by a Manager."""
         if "state" in vals:
             raise UserError(_("The state of an archive follows its workflow."))
         # sudo: the rule holds whatever the user may read
         filed = self.sudo().filtered(lambda a: a.state != "draft")
         if not filed:
+            if set(vals) - self._DRAFT_FIELDS:
+                raise UserError(
+                    _(
+                        "Only the period, category and notes of a draft archive "
+                        "are edited by hand."
+                    )
+                )
             return
         if set(vals) - self._FILED_WRITABLE:
             raise UserError(
@@ -287,7 +316,8 @@ class PhoneArchive(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_filed(self):
-        if not in_archive_workflow() and any(a.state != "draft" for a in self):
+        # sudo: the rule holds whatever the user may read
+        if not in_archive_workflow() and any(a.state != "draft" for a in self.sudo()):
             raise UserError(
                 _(
                     "A filed archive cannot be deleted, not even after "

@@ -20,7 +20,8 @@ class PhoneArchiveAccessLog(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="restrict",
+        # only undecided requests can be deleted, and they have no log
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         related="request_id.company_id", store=True, index=True

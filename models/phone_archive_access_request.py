@@ -144,8 +144,7 @@ class PhoneArchiveAccessRequest(models.Model):
     @api.depends_context("uid")
     def _compute_can_decide(self):
         is_manager = self.env.user.has_group(MANAGER_GROUP)
-        # sudo: the rule holds whatever the user may read
-        for request in self.sudo():
+        for request in self:
             request.can_decide = is_manager
 
     def _compute_access_open(self):
@@ -182,11 +181,14 @@ class PhoneArchiveAccessRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        is_manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
         for vals in vals_list:
-            if not is_manager and (
-                set(vals) - self._REQUESTER_FIELDS - {"requester_id", "name"}
-                or vals.get("requester_id", self.env.uid) != self.env.uid
+            if not self.env.su and (
+                set(vals) - self._REQUESTER_FIELDS - {"requester_id"}
+                or (
+                    vals.get("requester_id", self.env.uid) != self.env.uid
+                    and not is_manager
+                )
             ):
                 raise AccessError(
                     _("A request is made in your own name and starts as a draft.")

@@ -172,6 +172,19 @@ class TestArchiveAccess(PhoneArchiveCase):
                     "purpose": "x",
                 }
             )
+        # not even a manager creates a request already decided
+        with (
+            self.assertRaisesRegex(AccessError, "starts as a draft"),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.Request.with_user(self.user_manager).create(
+                {
+                    "requester_id": self.user_sales2.id,
+                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "purpose": "x",
+                    "state": "approved",
+                }
+            )
         request = self._request(
             self.user_sales2, "2026-05-09 01:00:00", "2026-05-12 00:00:00"
         )

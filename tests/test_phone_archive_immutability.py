@@ -209,5 +209,18 @@ class TestArchivedCallIsUnalterable(PhoneArchiveCase):
             {"company_id": self.company.id}
         )
         draft.write({"period_type": "quarter"})
+        # ... but its seal and tombstone are the workflow's to write, so that
+        # no one can forge a tombstone to cover missing calls
+        with self.assertRaisesRegex(UserError, "edited by hand"):
+            draft.write({"disposed_final_hash": "$1$" + "0" * 64})
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
+            self.Archive.with_user(self.user_manager).create(
+                {
+                    "company_id": self.company.id,
+                    "state": "disposed",
+                    "first_sequence": 1,
+                    "disposed_last_sequence": 1,
+                }
+            )
         draft.unlink()
         self.assertFalse(draft.exists())

@@ -64,7 +64,7 @@ class TestArchiveRoleMatrix(PhoneArchiveCase):
                 for letter, operation in (
                     ("r", lambda u=user: record.with_user(u).read([read_field])),
                     ("w", lambda u=user: record.with_user(u).write(write_vals)),
-                    ("c", lambda u=user: Model.with_user(u).create(create_vals)),
+                    ("c", lambda u=user: Model.with_user(u).create(dict(create_vals))),
                     ("u", lambda u=user: record.with_user(u).unlink()),
                 )
             )
