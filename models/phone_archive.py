@@ -158,7 +158,9 @@ class PhoneArchive(models.Model):
         copy=False,
         help="Keeps the whole archive without limit, whatever its retention.",
     )
-    legal_hold_reason = fields.Char(tracking=True, copy=False)
+    legal_hold_reason = fields.Char(
+        "Reason of the legal hold", tracking=True, copy=False
+    )
     # Disposal and tombstone
     disposal_due_date = fields.Date("Disposal listed on", readonly=True, copy=False)
     disposed_date = fields.Datetime("Disposed on", readonly=True, copy=False)

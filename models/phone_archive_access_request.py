@@ -124,7 +124,7 @@ class PhoneArchiveAccessRequest(models.Model):
         compute="_compute_access_open",
         help="Approved and within the granted window.",
     )
-    can_decide = fields.Boolean(compute="_compute_can_decide")
+    can_decide = fields.Boolean("May decide", compute="_compute_can_decide")
     log_ids = fields.One2many(
         "phone.archive.access.log", "request_id", "Access log", readonly=True
     )
