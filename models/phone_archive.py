@@ -370,8 +370,10 @@ class PhoneArchive(models.Model):
         return True
 
     def action_verify_integrity(self):
-        companies = self.company_id or self.env.company
-        return self.env["phone.archive.verification"].action_verify(companies)
+        company = self.company_id[:1] or self.env.company
+        return (
+            self.env["phone.archive.verification"].with_company(company).action_verify()
+        )
 
     def action_request_access(self):
         return {

@@ -72,14 +72,13 @@ class PhoneArchiveVerification(models.Model):
     # Buttons
     # ------------------------------------------------------------------
     @api.model
-    def action_verify(self, companies=None):
-        """Verify the chain of the current (or given) companies and open the
-        result."""
+    def action_verify(self):
+        """Verify the chain of the current company and open the result."""
         if not self.env.user.has_group(OFFICER_GROUP):
             raise AccessError(
                 _("Only Phone Policy officers and managers verify archives.")
             )
-        companies = companies or self.env.company
+        companies = self.env.company
         checks = self._run(companies)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "phone_policy.phone_archive_verification_action"

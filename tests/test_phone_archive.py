@@ -317,6 +317,15 @@ class TestArchiveRetention(PhoneArchiveCase):
     def test_disposal_keeps_tombstone_and_chain(self):
         calls = self._march_calls(3)
         calls[2].legal_hold_reason = "decision"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "order.txt",
+                "raw": b"order",
+                "res_model": "phone.call",
+                "res_id": calls[0].id,
+            }
+        )
+        note = calls[0].message_post(body="Confirmed by e-mail too.")
         before = self._file_with_calls(self.category_support, 2)
         sales = self._file(self.category_sales)
         after = self._file_with_calls(self.category_legal, 2)
@@ -328,6 +337,9 @@ class TestArchiveRetention(PhoneArchiveCase):
                 sales.with_user(self.user_officer).action_approve_disposal()
             sales.with_user(self.user_manager).action_approve_disposal()
         self.assertFalse(disposed.exists())
+        # with their files and notes
+        self.assertFalse(attachment.exists())
+        self.assertFalse(note.exists())
         self.assertTrue(calls[2].exists())
         # the tombstone
         self.assertEqual(sales.state, "disposed")
