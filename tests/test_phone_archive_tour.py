@@ -44,3 +44,40 @@ class TestArchiveAccessRequestTour(HttpCase):
             self.env.ref("base.user_admin"),
             request.activity_ids.user_id,
         )
+
+    def test_officer_files_and_verifies_in_browser(self):
+        """An officer files a month by hand, then verifies the chain."""
+        officer = new_test_user(
+            self.env,
+            "pp_tour_officer",
+            groups="base.group_user,phone_policy.group_phone_officer",
+        )
+        category = self.env.ref("phone_policy.phone_call_category_finance")
+        partner = self.env["res.partner"].create({"name": "Bank"})
+        calls = self.env["phone.call"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "date_start": datetime(2025, 3, day, 2, 0),
+                    "category_id": category.id,
+                    "employee_id": False,
+                }
+                for day in (4, 5)
+            ]
+        )
+        archive = (
+            self.env["phone.archive"]
+            .with_user(officer)
+            .create({"period_date": date(2025, 3, 1), "category_id": category.id})
+        )
+        self.start_tour(
+            f"/odoo/action-phone_policy.phone_archive_action/{archive.id}",
+            "phone_policy_archive_file_tour",
+            login="pp_tour_officer",
+        )
+        self.assertEqual(archive.state, "archived")
+        self.assertEqual(archive.sudo().call_ids, calls)
+        check = self.env["phone.archive.verification"].search(
+            [("user_id", "=", officer.id)]
+        )
+        self.assertEqual(check.state, "intact")
