@@ -16,3 +16,7 @@ i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.jso
 .PHONY: bench-cdr
 bench-cdr:  ## PBX record import benchmark (100k rows): ours vs load() vs COPY, memory
 	@bash bench/run.sh cdr_import.py
+
+.PHONY: bench-archive
+bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway database (CALLS=n)
+	@python3 bench/archive_verify.py --calls $${CALLS:-100000}

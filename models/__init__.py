@@ -29,7 +29,6 @@ from . import phone_fault_stage
 from . import phone_fault_team
 from . import phone_fault
 from . import phone_maintenance_plan
-from . import phone_call_cdr
 from . import phone_system_cdr
 from . import phone_cdr_profile
 from . import phone_cdr_import
@@ -38,3 +37,10 @@ from . import phone_finding
 from . import phone_finding_check
 from . import phone_account_password
 from . import phone_security_incident
+from . import phone_retention_policy
+from . import phone_archive
+from . import phone_archive_access_request
+from . import phone_archive_access_log
+from . import phone_archive_verification
+from . import ir_attachment
+from . import mail_message

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -23,3 +23,7 @@ class HrDepartment(models.Model):
         help="Answers the department's phones and takes messages when the "
         "colleagues are away (policy §2.1).",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(self, ["department_id"])

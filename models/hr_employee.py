@@ -62,3 +62,9 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(
+            self, ["employee_id", "counterpart_employee_id"]
+        )

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import _, api, models
 
 
 class MailActivity(models.Model):
@@ -35,3 +35,39 @@ class MailActivity(models.Model):
             # to the call itself (same reasoning as mail's own _action_done)
             self.env["phone.call"].sudo().browse(call_ids)._mark_called_back()
         return result
+
+    # ------------------------------------------------------------------
+    # Archive (policy §5.2): activities of an archived call are frozen
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        activities._check_not_on_archived_call()
+        return activities
+
+    def write(self, vals):
+        self._check_not_on_archived_call()
+        res = super().write(vals)
+        if {"res_model_id", "res_model", "res_id"} & set(vals):
+            self._check_not_on_archived_call()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_on_archived_call(self):
+        self._check_not_on_archived_call()
+
+    def _check_not_on_archived_call(self):
+        # sudo: the freeze holds whatever the user may read
+        call_ids = {
+            activity.res_id
+            for activity in self.sudo()
+            if activity.res_model == "phone.call" and activity.res_id
+        }
+        if call_ids:
+            self.env["phone.call"]._raise_if_any_archived(
+                call_ids,
+                _(
+                    "%(calls)s are archived in %(archive)s: nothing about them can "
+                    "be added, changed or deleted, their activities included."
+                ),
+            )

@@ -1,6 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class PhoneCallCategory(models.Model):
@@ -27,3 +28,24 @@ class PhoneCallCategory(models.Model):
             "The code of a business category must be unique per company.",
         ),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(self, ["category_id"])
+        # sudo: archives classify by category, tombstones included
+        archive = (
+            self.env["phone.archive"]
+            .sudo()
+            .search(
+                [("category_id", "in", self.ids), ("state", "!=", "draft")], limit=1
+            )
+        )
+        if archive:
+            raise UserError(
+                _(
+                    "%(category)s classifies the archive %(archive)s and cannot "
+                    "be deleted. Archive the category instead.",
+                    category=archive.category_id.display_name,
+                    archive=archive.name,
+                )
+            )

@@ -8,7 +8,7 @@ class PhoneInspectionLine(models.Model):
     _name = "phone.inspection.line"
     _description = "Inspected Call"
     _order = "inspection_id, call_date, id"
-    _rec_name = "call_id"
+    _rec_name = "call_name"
     _check_company_auto = True
 
     inspection_id = fields.Many2one(
@@ -18,11 +18,14 @@ class PhoneInspectionLine(models.Model):
         related="inspection_id.company_id", store=True, index=True
     )
     state = fields.Selection(related="inspection_id.state")
+    # the call may be disposed of at the end of its archive's retention: the
+    # line keeps what the inspection judged (policy §5.2.2, §6.1.1)
     call_id = fields.Many2one(
-        "phone.call", required=True, ondelete="restrict", index=True, check_company=True
+        "phone.call", ondelete="set null", index=True, check_company=True
     )
-    call_date = fields.Datetime(related="call_id.date_start", store=True)
-    employee_id = fields.Many2one(related="call_id.employee_id", store=True, index=True)
+    call_name = fields.Char("Call reference", readonly=True)
+    call_date = fields.Datetime(readonly=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True, index=True)
     direction = fields.Selection(related="call_id.direction")
     subject = fields.Char(related="call_id.subject")
     check_ids = fields.One2many("phone.inspection.check", "line_id", "Checklist")
@@ -58,6 +61,19 @@ class PhoneInspectionLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # sudo: the facts of the sampled call, kept on the line
+        calls = (
+            self.env["phone.call"]
+            .sudo()
+            .browse([vals["call_id"] for vals in vals_list if vals.get("call_id")])
+        )
+        by_id = {call.id: call for call in calls}
+        for vals in vals_list:
+            call = by_id.get(vals.get("call_id"))
+            if call:
+                vals.setdefault("call_name", call.name)
+                vals.setdefault("call_date", call.date_start)
+                vals.setdefault("employee_id", call.employee_id.id)
         lines = super().create(vals_list)
         lines._phone_prefill_checklist()
         return lines

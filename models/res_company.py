@@ -418,3 +418,31 @@ class ResCompany(models.Model):
         return officers.filtered(
             lambda user: user.active and not user.share and self in user.company_ids
         )
+
+    # Call records archive (policy §5.2)
+    phone_archive_retention_years = fields.Integer(
+        "Default retention of call archives (years)",
+        default=5,
+        help="Years archived calls are kept after their period when their "
+        "business category has no retention policy of its own.",
+    )
+    phone_archive_last_sequence = fields.Integer(
+        "Archive chain length",
+        readonly=True,
+        copy=False,
+        help="Chain number of the company's last archived call.",
+    )
+    phone_archive_last_hash = fields.Char(
+        "Archive chain head",
+        readonly=True,
+        copy=False,
+        help="Integrity hash of the company's last archived call.",
+    )
+
+    @api.constrains("phone_archive_retention_years")
+    def _check_phone_archive_retention(self):
+        for company in self:
+            if company.phone_archive_retention_years < 1:
+                raise ValidationError(
+                    _("Call archives must be kept for at least one year.")
+                )

@@ -125,3 +125,7 @@ class ResConfigSettings(models.TransientModel):
         string="Working schedule of the service levels",
         readonly=False,
     )
+
+    phone_archive_retention_years = fields.Integer(
+        related="company_id.phone_archive_retention_years", readonly=False
+    )

@@ -83,3 +83,7 @@ class ResPartner(models.Model):
                     if number
                     else False
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_call_archive(self):
+        self.env["phone.call"]._check_no_archived_reference(self, ["partner_id"])

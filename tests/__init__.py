@@ -39,3 +39,10 @@ from . import test_phone_account_access
 from . import test_phone_account_report
 from . import test_phone_account_tour
 from . import test_integration
+from . import test_phone_archive
+from . import test_phone_archive_immutability
+from . import test_phone_archive_integrity
+from . import test_phone_archive_access
+from . import test_phone_archive_roles
+from . import test_phone_archive_reports
+from . import test_phone_archive_tour

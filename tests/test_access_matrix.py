@@ -10,7 +10,7 @@ values to *write* on it. Letters: r read, w write, c create, u unlink."""
 
 import base64
 import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -469,6 +469,69 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # --- call records archive (policy §5.2) ---
+    # a draft archive (the catalogue of archives is public to the company)
+    "phone.archive": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "rwcu",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.retention.policy": {
+        "user": "r---",
+        "other_dept": "r---",
+        "dept_manager": "r---",
+        "officer": "r---",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the plain user's draft request to read an archive: theirs to manage,
+    # officers read all requests, managers decide; anyone may make their own
+    "phone.archive.access.request": {
+        "user": "rwcu",
+        "other_dept": "--c-",
+        "dept_manager": "--c-",
+        "officer": "r-c-",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a read of archived calls logged for the plain user: written by the
+    # system only
+    "phone.archive.access.log": {
+        "user": "r---",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an integrity check: written by the system only (no forged certificate)
+    "phone.archive.verification": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a Manager's correction wizard on an archived call: archived calls are
+    # readable only by Managers and approved requests (policy §5.2.3)
+    "phone.call.correction.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
 }
 
 
@@ -834,6 +897,53 @@ SAMPLES = {
         lambda case: {"account_id": case.account.id},
         {"done": True},
     ),
+    "phone.archive": (
+        lambda case: case.draft_archive,
+        lambda case: {"company_id": case.company.id, "category_id": case.category.id},
+        {"note": "Paper copies in room 3"},
+    ),
+    "phone.retention.policy": (
+        lambda case: case.retention_policy,
+        lambda case: {"company_id": case.company.id, "category_id": case.category.id},
+        {"retention_years": 7},
+    ),
+    "phone.archive.access.request": (
+        lambda case: case.access_request,
+        lambda case: {
+            "company_id": case.company.id,
+            "archive_ids": [(6, 0, case.filed_archive.ids)],
+            "purpose": "Audit",
+        },
+        {"purpose": "Dispute with the customer"},
+    ),
+    "phone.archive.access.log": (
+        lambda case: case.access_log,
+        lambda case: {
+            "request_id": case.access_request.id,
+            "user_id": case.user_support.id,
+        },
+        {"call_references": "forged"},
+    ),
+    "phone.archive.verification": (
+        lambda case: case.verification,
+        lambda case: {
+            "name": "Forged",
+            "company_id": case.company.id,
+            "check_date": "2026-01-01 00:00:00",
+            "state": "intact",
+        },
+        {"state": "intact"},
+    ),
+    "phone.call.correction.wizard": (
+        lambda case: (
+            case.env["phone.call.correction.wizard"]
+            .with_user(case.user_manager)
+            .create({"call_id": case.archived_call.id, "note": "The price was 120."})
+            .sudo()
+        ),
+        lambda case: {"call_id": case.archived_call.id, "note": "The price was 120."},
+        {"note": "changed"},
+    ),
     "phone.call.callback.wizard": (
         lambda case: (
             case.env["phone.call.callback.wizard"]
@@ -1003,6 +1113,52 @@ class TestAccessMatrix(PhonePolicyCase):
         cls.finding_check = env["phone.finding.check"].create(
             {"call_id": cls.pbx_call.id, "state": "done"}
         )
+        # call records archive: March's Sales calls filed by the officer
+        cls.archived_call = cls._call(
+            cls.user_sales,
+            date_start=datetime(2026, 3, 2, 2, 0),
+            category_id=cls.category_sales.id,
+            key_points="Price agreed.",
+        )
+        cls.filed_archive = (
+            env["phone.archive"]
+            .with_user(cls.user_officer)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "period_type": "month",
+                    "period_date": date(2026, 3, 1),
+                    "category_id": cls.category_sales.id,
+                }
+            )
+        )
+        cls.filed_archive.action_file()
+        cls.filed_archive = cls.filed_archive.sudo()
+        cls.draft_archive = env["phone.archive"].create(
+            {
+                "company_id": cls.company.id,
+                "category_id": env.ref("phone_policy.phone_call_category_support").id,
+            }
+        )
+        cls.retention_policy = env["phone.retention.policy"].create(
+            {"company_id": cls.company.id, "category_id": cls.category_sales.id}
+        )
+        cls.access_request = (
+            env["phone.archive.access.request"]
+            .with_user(cls.user_sales)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "archive_ids": [(6, 0, cls.filed_archive.ids)],
+                    "purpose": "Dispute",
+                }
+            )
+            .sudo()
+        )
+        cls.access_log = env["phone.archive.access.log"].create(
+            {"request_id": cls.access_request.id, "user_id": cls.user_sales.id}
+        )
+        cls.verification = env["phone.archive.verification"]._run(cls.company)
         # supervision and assessment
         cls.violation_type = env["phone.violation.type"].create(
             {"name": "Taipei only", "code": "TPE", "company_id": cls.company.id}

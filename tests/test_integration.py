@@ -3,6 +3,10 @@
 """Where the parts of the policy meet: security incidents escalate to
 violations for HR to decide on (policy §3.2 → §6.2.2)."""
 
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -56,3 +60,59 @@ class TestIncidentEscalation(PhonePolicyCase):
         dismissed = self._incident(state="dismissed")
         with self.assertRaisesRegex(UserError, "dismissed"):
             dismissed.with_user(self.user_officer).action_escalate()
+
+
+@tagged("post_install", "-at_install")
+class TestDisposalOfInspectedCalls(PhonePolicyCase):
+    """An inspected call is still disposed of at the end of its retention;
+    the inspection keeps what it judged (policy §5.2.2 and §6.1.1)."""
+
+    def test_inspection_outlives_the_disposed_call(self):
+        sales = self.env.ref("phone_policy.phone_call_category_sales")
+        call = self._call(
+            self.user_sales,
+            date_start=datetime(2026, 3, 2, 2, 0),
+            category_id=sales.id,
+            ring_seconds=25,
+            key_points="Price agreed.",
+        )
+        inspection = self.env["phone.inspection"].create(
+            {
+                "company_id": self.company.id,
+                "department_id": self.dept_sales.id,
+                "user_id": self.user_officer.id,
+                "date_from": date(2026, 3, 1),
+                "date_to": date(2026, 3, 31),
+                "sample_size": 1,
+                "seed": 1,
+            }
+        )
+        inspection.action_draw_sample()
+        line = inspection.line_ids
+        self.assertEqual(line.call_id, call)
+        score, reference = line.score, call.name
+        archive = (
+            self.env["phone.archive"]
+            .with_user(self.user_officer)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "period_type": "month",
+                    "period_date": date(2026, 3, 1),
+                    "category_id": sales.id,
+                }
+            )
+        )
+        archive.action_file()
+        with freeze_time("2032-04-02"):
+            self.env["phone.archive"]._cron_list_expired()
+            archive.with_user(self.user_manager).action_approve_disposal()
+        self.assertFalse(call.exists())
+        self.assertEqual(archive.state, "disposed")
+        # the inspection still says who, when and how well
+        self.assertTrue(line.exists())
+        self.assertFalse(line.call_id)
+        self.assertEqual(line.call_name, reference)
+        self.assertEqual(line.employee_id, self.emp_sales)
+        self.assertEqual(line.call_date, datetime(2026, 3, 2, 2, 0))
+        self.assertEqual(line.score, score)

@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("phone_policy_inspection_finding_tour", 
         },
         {
             content: "Open the sampled call's checklist",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row .o_data_cell[name='call_id']",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row .o_data_cell[name='call_name']",
             run: "click",
         },
         {

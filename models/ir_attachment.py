@@ -1,0 +1,41 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, models
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attachments = super().create(vals_list)
+        attachments._check_not_on_archived_call()
+        return attachments
+
+    def write(self, vals):
+        self._check_not_on_archived_call()
+        res = super().write(vals)
+        if {"res_model", "res_id"} & set(vals):
+            self._check_not_on_archived_call()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_on_archived_call(self):
+        self._check_not_on_archived_call()
+
+    def _check_not_on_archived_call(self):
+        """Files of an archived call are frozen with it (policy §5.2)."""
+        # sudo: the freeze holds whatever the user may read
+        call_ids = {
+            attachment.res_id
+            for attachment in self.sudo()
+            if attachment.res_model == "phone.call" and attachment.res_id
+        }
+        if call_ids:
+            self.env["phone.call"]._raise_if_any_archived(
+                call_ids,
+                _(
+                    "%(calls)s are archived in %(archive)s: nothing about them can "
+                    "be added, changed or deleted, their files included."
+                ),
+            )
