@@ -80,6 +80,7 @@
         "wizards/phone_violation_wizard_views.xml",
         "wizards/phone_call_transfer_wizard_views.xml",
         "wizards/phone_coverage_gap_views.xml",
+        "wizards/phone_compliance_print_wizard_views.xml",
         "reports/report_layout.xml",
         "reports/phone_call_report.xml",
         "reports/phone_archive_access_request_report.xml",
@@ -90,6 +91,8 @@
         "reports/phone_violation_report.xml",
         "reports/phone_inspection_report.xml",
         "reports/phone_directory_report.xml",
+        "reports/phone_compliance_report.xml",
+        "reports/phone_compliance_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -23,6 +23,115 @@ class HrDepartment(models.Model):
         help="Answers the department's phones and takes messages when the "
         "colleagues are away (policy §2.1).",
     )
+
+    # This month's compliance figures (policy §6), for the dashboard of the
+    # administration department and HR
+    phone_month_call_count = fields.Integer(
+        "Calls this month",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_in_time_rate = fields.Float(
+        "Answered within ring limit (%)",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_ring_seconds = fields.Float(
+        "Average ring time (s)",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_complete_rate = fields.Float(
+        "Complete records (%)",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_missed_no_callback = fields.Integer(
+        "Missed, not called back",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_overdue_callback = fields.Integer(
+        "Overdue call-backs",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_personal_calls = fields.Integer(
+        "Personal calls",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_fault_open = fields.Integer(
+        "Faults open",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_violation_count = fields.Integer(
+        "Violations",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_commendation_count = fields.Integer(
+        "Commendations",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_inspection_score = fields.Float(
+        "Inspection score (%)",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+    phone_month_inspected_count = fields.Integer(
+        "Calls inspected",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
+
+    def _compute_phone_compliance(self):
+        figures = self.env["phone.compliance.report"]._figures(
+            fields.Date.context_today(self),
+            self.env.user.tz,
+            domain=[("department_id", "in", self.ids)],
+        )
+        for department in self:
+            values = figures.get(department, {})
+            department.update(
+                {
+                    "phone_month_call_count": values.get("call_count", 0),
+                    "phone_month_in_time_rate": values.get("answered_in_time_rate")
+                    or 0.0,
+                    "phone_month_ring_seconds": values.get("ring_seconds") or 0.0,
+                    "phone_month_complete_rate": values.get("complete_rate") or 0.0,
+                    "phone_month_missed_no_callback": values.get(
+                        "missed_no_callback_count", 0
+                    ),
+                    "phone_month_overdue_callback": values.get(
+                        "overdue_callback_count", 0
+                    ),
+                    "phone_month_personal_calls": values.get("personal_call_count", 0),
+                    "phone_month_fault_open": values.get("fault_open_count", 0),
+                    "phone_month_violation_count": values.get("violation_count", 0),
+                    "phone_month_commendation_count": values.get(
+                        "commendation_count", 0
+                    ),
+                    "phone_month_inspection_score": values.get("inspection_score")
+                    or 0.0,
+                    "phone_month_inspected_count": values.get(
+                        "inspected_call_count", 0
+                    ),
+                }
+            )
+
+    def action_phone_compliance_analysis(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "phone_policy.phone_compliance_report_action"
+        )
+        action["domain"] = [("department_id", "=", self.id)]
+        action["display_name"] = _(
+            "Compliance of %(department)s", department=self.display_name
+        )
+        return action
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_call_archive(self):

@@ -347,6 +347,26 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # the compliance analysis row of the plain user's fault (a database view)
+    "phone.compliance.report": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # a monthly report wizard an officer opened
+    "phone.compliance.print.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
     # --- PBX call-detail records (policy §5.1, §6.1) ---
     # an import of the company's phone system, its rejected row
     "phone.cdr.import": {
@@ -788,6 +808,21 @@ SAMPLES = {
         lambda case: case.env["phone.fault.report"].browse(case.fault.id),
         lambda case: {"name": "Matrix"},
         {"name": "changed"},
+    ),
+    "phone.compliance.report": (
+        lambda case: case.env["phone.compliance.report"].browse(case.fault.id * 8 + 2),
+        lambda case: {"record_type": "call"},
+        {"record_type": "fault"},
+    ),
+    "phone.compliance.print.wizard": (
+        lambda case: (
+            case.env["phone.compliance.print.wizard"]
+            .with_user(case.user_officer)
+            .create({"company_id": case.company.id, "month": "3", "year": 2026})
+            .sudo()
+        ),
+        lambda case: {"company_id": case.company.id, "month": "3", "year": 2026},
+        {"month": "4"},
     ),
     "phone.cdr.import": (
         lambda case: case.cdr_import,

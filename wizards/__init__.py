@@ -8,3 +8,4 @@ from . import phone_account_issue_wizard
 from . import phone_account_password_wizard
 from . import phone_account_freeze_wizard
 from . import phone_call_correction_wizard
+from . import phone_compliance_print_wizard
