@@ -20,3 +20,7 @@ bench-cdr:  ## PBX record import benchmark (100k rows): ours vs load() vs COPY, 
 .PHONY: bench-archive
 bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway database (CALLS=n)
 	@python3 bench/archive_verify.py --calls $${CALLS:-100000}
+
+.PHONY: screenshots
+screenshots:  ## README screenshots (readme/screenshots/*.png) from a throwaway demo database
+	@python3 tools/screenshots.py
