@@ -31,6 +31,11 @@ class HrDepartment(models.Model):
         compute="_compute_phone_compliance",
         groups="phone_policy.group_phone_officer",
     )
+    phone_month_answered_count = fields.Integer(
+        "Incoming calls answered",
+        compute="_compute_phone_compliance",
+        groups="phone_policy.group_phone_officer",
+    )
     phone_month_in_time_rate = fields.Float(
         "Answered within ring limit (%)",
         compute="_compute_phone_compliance",
@@ -98,6 +103,7 @@ class HrDepartment(models.Model):
             department.update(
                 {
                     "phone_month_call_count": values.get("call_count", 0),
+                    "phone_month_answered_count": values.get("answered_count", 0),
                     "phone_month_in_time_rate": values.get("answered_in_time_rate")
                     or 0.0,
                     "phone_month_ring_seconds": values.get("ring_seconds") or 0.0,

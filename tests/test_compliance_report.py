@@ -124,6 +124,7 @@ class TestComplianceFigures(TransactionCase):
         )
         card = self.front.with_user(self.officer)
         self.assertEqual(card.phone_month_call_count, 1)
+        self.assertEqual(card.phone_month_answered_count, 1)
         self.assertEqual(card.phone_month_in_time_rate, 0.0)
         self.assertEqual(card.phone_month_ring_seconds, 20.0)
         action = card.action_phone_compliance_analysis()
