@@ -20,3 +20,7 @@ bench-cdr:  ## PBX record import benchmark (100k rows): ours vs load() vs COPY, 
 .PHONY: bench-archive
 bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway database (CALLS=n)
 	@python3 bench/archive_verify.py --calls $${CALLS:-100000}
+
+.PHONY: bench-compliance
+bench-compliance:  ## benchmark: monthly compliance figures over 1M calls on a throwaway database (CALLS=n, RUNS=n)
+	@python3 bench/compliance_bench.py --calls $${CALLS:-1000000} --runs $${RUNS:-5}
