@@ -24,3 +24,7 @@ bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway datab
 .PHONY: screenshots
 screenshots:  ## README screenshots (readme/screenshots/*.png) from a throwaway demo database
 	@python3 tools/screenshots.py
+
+.PHONY: bench-compliance
+bench-compliance:  ## benchmark: monthly compliance figures over 1M calls on a throwaway database (CALLS=n, RUNS=n)
+	@python3 bench/compliance_bench.py --calls $${CALLS:-1000000} --runs $${RUNS:-5}
