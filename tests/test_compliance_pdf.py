@@ -67,3 +67,22 @@ class TestCompliancePdf(PhonePolicyPdfCase):
         self.assertIn("Purchasing", buying)
         self.assertEqual(figure(buying, "Mean time to repair (h)"), "–")
         self.assertEqual(figure(buying, "Records violations"), "1")
+
+    def test_monthly_compliance_pdf_in_company_language(self):
+        """A Taiwanese company files the report in Traditional Chinese."""
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "phone_policy")]
+        )._update_translations(["zh_TW"])
+        data = make_compliance_data(self.env)
+        data["company"].partner_id.lang = "zh_TW"
+        wizard = self.env["phone.compliance.print.wizard"].create(
+            {"company_id": data["company"].id, "month": "3", "year": 2026}
+        )
+        _pdf, text = self.render_pdf("phone_policy.phone_compliance_report_pdf", wizard)
+        self.assertIn("電話合規報告", text)
+        self.assertIn("全公司", text)
+        self.assertIn("近六個月通話數", text)
+        # (NFKC: full-width brackets read as ASCII ones)
+        self.assertRegex(text, r"響鈴限制內接聽\(%\)\s+66\.7 %")
+        self.assertNotIn("Phone compliance report", text)
