@@ -34,8 +34,8 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 
-ADDON = "phone_policy"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from benchlib import ADDON, ROOT, odoo_addons, prepare_database, psql, say
+
 TZ = "Asia/Taipei"
 TZ_OFFSET = timedelta(hours=8)  # Taipei has no daylight saving time
 MONTHS = 24
@@ -57,53 +57,6 @@ DASHBOARD_FIELDS = [
 INDEX_NODE = re.compile(
     r"(?:Bitmap Index Scan on|Index(?: Only)? Scan(?: Backward)? using) (\S+)"
 )
-
-
-def say(message=""):
-    sys.stdout.write(f"{message}\n")
-    sys.stdout.flush()
-
-
-def psql(*args, db="postgres"):
-    return subprocess.run(
-        ["psql", "-d", db, "-Atqc", *args], check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
-def odoo_addons():
-    import odoo
-
-    source = os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__)))
-    return os.path.join(source, "addons")
-
-
-def prepare_database(db, addons_path):
-    """A database with the addon installed, from the cached test template
-    when there is one (see tools/tasks.sh), else from scratch."""
-    template = psql(
-        "select datname from pg_database where datname like 'pptest-%' "
-        "order by 1 desc limit 1"
-    )
-    if template:
-        subprocess.run(["createdb", "-T", template, db], check=True)
-    else:
-        subprocess.run(["createdb", db], check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            "-d",
-            db,
-            f"--addons-path={addons_path}",
-            "-i",
-            ADDON,
-            "--stop-after-init",
-            "--log-level=warn",
-            "--without-demo=all",
-        ],
-        check=True,
-    )
 
 
 def add_months(day, months):

@@ -16,6 +16,7 @@ from .archive_tools import (
     chain_hash,
     in_archive_workflow,
 )
+from .phone_reference import assign_references
 
 SEAL_BATCH_SIZE = 10000
 
@@ -261,15 +262,7 @@ class PhoneArchive(models.Model):
                             "category; the rest is filled in by filing it."
                         )
                     )
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.archive") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

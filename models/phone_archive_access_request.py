@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .archive_tools import MANAGER_GROUP
+from .phone_reference import assign_references
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -193,15 +194,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise AccessError(
                     _("A request is made in your own name and starts as a draft.")
                 )
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.archive.access.request") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .archive_tools import HASH_VERSION, OFFICER_GROUP, chain_hash, hash_version
+from .phone_reference import next_reference
 
 INTEGRITY_BATCH_SIZE = 10000
 
@@ -112,10 +113,7 @@ class PhoneArchiveVerification(models.Model):
                 .create(
                     dict(
                         vals,
-                        name=self.env["ir.sequence"]
-                        .with_company(company)
-                        .next_by_code("phone.archive.verification")
-                        or _("New"),
+                        name=next_reference(self, company.id),
                         company_id=company.id,
                         user_id=self.env.uid,
                         break_call_id=result.get("break_call_id") or False,

@@ -15,6 +15,7 @@ from .archive_tools import (
     MANAGER_GROUP,
     in_archive_workflow,
 )
+from .phone_reference import assign_references
 
 _cursor_names = count(1)
 
@@ -402,16 +403,7 @@ class PhoneCall(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.call") or _("New")
+        assign_references(self, vals_list)
         calls = super().create(vals_list)
         for call, vals in zip(calls, vals_list, strict=True):
             if vals.get("phone"):

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_reference import assign_references
+
 
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
@@ -123,16 +125,7 @@ class PhoneCommendation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.commendation") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .phone_reference import assign_references
+
 IMPACTS = [
     ("normal", "Normal"),
     ("delayed", "Important work delayed"),
@@ -522,16 +524,7 @@ class PhoneFault(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.fault") or _("New")
+        assign_references(self, vals_list)
         faults = super().create(vals_list)
         if not self.env.su:
             for fault in faults:

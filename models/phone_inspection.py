@@ -5,6 +5,8 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .phone_reference import assign_references
+
 
 def _new_seed():
     return random.SystemRandom().randint(1, 2**31 - 1)
@@ -155,16 +157,7 @@ class PhoneInspection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.inspection") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .phone_reference import assign_references
+
 
 class PhoneMessage(models.Model):
     """A message taken for a colleague who could not come to the phone
@@ -169,16 +171,7 @@ class PhoneMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.message") or _("New")
+        assign_references(self, vals_list)
         messages = super().create(vals_list)
         for message in messages:
             if message.caller_phone:

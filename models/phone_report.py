@@ -5,6 +5,8 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_reference import assign_references
+
 _logger = logging.getLogger(__name__)
 
 REPORT_STATES = [
@@ -127,16 +129,7 @@ class PhoneReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.report") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .phone_reference import next_reference
+
 # What only officers set on an incident; a reporter files a new report in
 # their own name and follows it, nothing more.
 HANDLING_FIELDS = {"state", "user_id", "resolution", "date_closed"}
@@ -194,9 +196,7 @@ class PhoneSecurityIncident(models.Model):
                             "officers handle them."
                         )
                     )
-            vals["name"] = self.env["ir.sequence"].with_company(
-                vals.get("company_id") or self.env.company.id
-            ).next_by_code("phone.security.incident") or _("New")
+            vals["name"] = next_reference(self, vals.get("company_id"))
         # the reporter is not made a follower: followers are public to employees
         incidents = super(
             PhoneSecurityIncident, self.with_context(mail_create_nosubscribe=True)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_reference import assign_references
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
 
 # States in which a violation counts: against the employee, for the
@@ -245,15 +246,7 @@ class PhoneViolation(models.Model):
                 raise UserError(
                     _("A violation is recorded as a draft, then confirmed.")
                 )
-            if vals.get("name", _("New")) == _("New"):
-                company = (
-                    self.env["res.company"].browse(vals["company_id"])
-                    if vals.get("company_id")
-                    else self.env.company
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("phone.violation") or _("New")
+        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
