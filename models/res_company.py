@@ -9,6 +9,21 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def utc_bounds(tz_name, date_from, date_to):
+    """Naive UTC [start, end) of the local days ``date_from`` to ``date_to``
+    in the time zone ``tz_name`` (UTC when unknown)."""
+    try:
+        tz = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.utc
+
+    def to_utc(day):
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -214,20 +229,17 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(_("Report rewards cannot be negative."))
 
+    def _phone_tz(self):
+        """The company's time zone: its contact's, else its working
+        schedule's."""
+        self.ensure_one()
+        return self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
+
     def _phone_utc_bounds(self, date_from, date_to):
         """Naive UTC [start, end) of the local days ``date_from`` to
         ``date_to`` in the company's time zone."""
         self.ensure_one()
-        try:
-            tz = pytz.timezone(self.partner_id.tz or "UTC")
-        except pytz.UnknownTimeZoneError:
-            tz = pytz.utc
-
-        def to_utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+        return utc_bounds(self._phone_tz(), date_from, date_to)
 
     # Fault service levels (policy §3.3), in working hours of the company's
     # working schedule, per priority

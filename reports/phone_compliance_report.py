@@ -1,14 +1,12 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time
-
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from ..models.phone_violation_type import VIOLATION_CATEGORIES
+from ..models.res_company import utc_bounds
 
 RECORD_TYPES = [
     ("call", "Call"),
@@ -368,15 +366,9 @@ class PhoneComplianceReport(models.Model):
     def _month_bounds(self, month, tz_name):
         """UTC bounds (naive, as stored) of the calendar month of ``month``
         (a date) in the time zone ``tz_name``."""
-        tz = pytz.timezone(tz_name or "UTC")
         first = month.replace(day=1)
-        following = first + relativedelta(months=1)
-        return tuple(
-            tz.localize(datetime.combine(day, time.min))
-            .astimezone(pytz.utc)
-            .replace(tzinfo=None)
-            for day in (first, following)
-        )
+        last = first + relativedelta(months=1, days=-1)
+        return utc_bounds(tz_name, first, last)
 
     @api.model
     def _figures(self, month, tz_name, domain=None, groupby=("department_id",)):

@@ -19,6 +19,7 @@ def make_compliance_data(env):
             "phone_ring_seconds": 5,  # ring limit: 15 s
         }
     )
+    company.partner_id.tz = "Asia/Taipei"
     company.resource_calendar_id.tz = "Asia/Taipei"
     front = env["hr.department"].create(
         {"name": "Front Desk", "company_id": company.id}

@@ -57,7 +57,7 @@ class PhoneCompliancePrintWizard(models.TransientModel):
         return fields.Date.to_date(f"{self.year:04d}-{int(self.month):02d}-01")
 
     def _tz(self):
-        return self.company_id.resource_calendar_id.tz or self.env.user.tz or "UTC"
+        return self.company_id._phone_tz()
 
     def action_print(self):
         self.ensure_one()
