@@ -2,6 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 
+# dashboard field: its figure of the month (phone.compliance.report)
+DASHBOARD_FIGURES = {
+    "phone_month_call_count": "call_count",
+    "phone_month_answered_count": "answered_count",
+    "phone_month_in_time_rate": "answered_in_time_rate",
+    "phone_month_ring_seconds": "ring_seconds",
+    "phone_month_complete_rate": "complete_rate",
+    "phone_month_missed_no_callback": "missed_no_callback_count",
+    "phone_month_overdue_callback": "overdue_callback_count",
+    "phone_month_personal_calls": "personal_call_count",
+    "phone_month_fault_open": "fault_open_count",
+    "phone_month_violation_count": "violation_count",
+    "phone_month_commendation_count": "commendation_count",
+    "phone_month_inspection_score": "inspection_score",
+    "phone_month_inspected_count": "inspected_call_count",
+}
+
 
 class HrDepartment(models.Model):
     _inherit = "hr.department"
@@ -102,29 +119,8 @@ class HrDepartment(models.Model):
             values = figures.get(department, {})
             department.update(
                 {
-                    "phone_month_call_count": values.get("call_count", 0),
-                    "phone_month_answered_count": values.get("answered_count", 0),
-                    "phone_month_in_time_rate": values.get("answered_in_time_rate")
-                    or 0.0,
-                    "phone_month_ring_seconds": values.get("ring_seconds") or 0.0,
-                    "phone_month_complete_rate": values.get("complete_rate") or 0.0,
-                    "phone_month_missed_no_callback": values.get(
-                        "missed_no_callback_count", 0
-                    ),
-                    "phone_month_overdue_callback": values.get(
-                        "overdue_callback_count", 0
-                    ),
-                    "phone_month_personal_calls": values.get("personal_call_count", 0),
-                    "phone_month_fault_open": values.get("fault_open_count", 0),
-                    "phone_month_violation_count": values.get("violation_count", 0),
-                    "phone_month_commendation_count": values.get(
-                        "commendation_count", 0
-                    ),
-                    "phone_month_inspection_score": values.get("inspection_score")
-                    or 0.0,
-                    "phone_month_inspected_count": values.get(
-                        "inspected_call_count", 0
-                    ),
+                    field: values.get(figure) or 0
+                    for field, figure in DASHBOARD_FIGURES.items()
                 }
             )
 

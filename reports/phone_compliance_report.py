@@ -328,29 +328,11 @@ class PhoneComplianceReport(models.Model):
             )
         )
 
-    # The figures of the dashboard and of the monthly PDF
+    # The figures of the dashboard and of the monthly PDF: counts add up,
+    # shares and times are averaged
     FIGURES = {
-        "call_count": "sum",
-        "personal_call_count": "sum",
-        "answered_count": "sum",
-        "answered_in_time_rate": "avg",
-        "ring_seconds": "avg",
-        "missed_count": "sum",
-        "missed_no_callback_count": "sum",
-        "complete_rate": "avg",
-        "overdue_callback_count": "sum",
-        "fault_count": "sum",
-        "fault_open_count": "sum",
-        "fault_overdue_count": "sum",
-        "fault_resolved_count": "sum",
-        "repair_hours": "avg",
-        "violation_count": "sum",
-        **{f"violation_{key}_count": "sum" for key, _label in VIOLATION_CATEGORIES},
-        "violation_points": "sum",
-        "commendation_count": "sum",
-        "commendation_points": "sum",
-        "inspected_call_count": "sum",
-        "inspection_score": "avg",
+        name: "avg" if sql_type == "numeric" else "sum"
+        for name, sql_type in MEASURES.items()
     }
 
     # what an average is taken over: without any, the average is None
