@@ -44,18 +44,9 @@ BRANCHES = {
                 THEN c.ring_seconds END""",
             "missed_count": """CASE WHEN c.direction = 'inbound'
                 AND NOT COALESCE(c.answered, FALSE) THEN 1 ELSE 0 END""",
-            # called back: the call-back activity done, or a later call to
-            # the number (as the automatic findings count it)
             "missed_no_callback_count": """CASE WHEN c.direction = 'inbound'
                 AND NOT COALESCE(c.answered, FALSE)
-                AND c.callback_done_datetime IS NULL
-                AND NOT EXISTS (
-                    SELECT 1 FROM phone_call b
-                    WHERE b.phone = c.phone
-                        AND b.company_id = c.company_id
-                        AND b.direction = 'outbound'
-                        AND b.date_start > c.date_start
-                ) THEN 1 ELSE 0 END""",
+                AND c.callback_done_datetime IS NULL THEN 1 ELSE 0 END""",
             "complete_rate": """CASE WHEN c.is_complete THEN 100.0
                 ELSE 0.0 END""",
             "overdue_callback_count": """CASE WHEN c.callback_datetime
@@ -192,7 +183,6 @@ class PhoneComplianceReport(models.Model):
             "ring_seconds",
             "callback_datetime",
             "callback_done_datetime",
-            "phone",
             "is_complete",
         ],
         "phone.fault": [

@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -109,39 +109,6 @@ class TestComplianceFigures(TransactionCase):
         )
         april = self.report._figures(date(2026, 4, 1), TZ)
         self.assertEqual(april[self.front]["call_count"], 1)
-
-    def test_a_later_call_to_the_number_is_a_call_back(self):
-        """A missed call counts as called back once someone calls the number
-        back, with or without the call-back activity."""
-        missed = self.env["phone.call"].create(
-            {
-                "company_id": self.company.id,
-                "employee_id": self.front_employee.id,
-                "direction": "inbound",
-                "answered": False,
-                "counterpart_name": "Mrs Lee",
-                "phone": "+886 2 2712 3456",
-                "date_start": datetime(2026, 5, 4, 2, 0),
-            }
-        )
-        may = date(2026, 5, 1)
-        self.assertEqual(
-            self.report._figures(may, TZ)[self.front]["missed_no_callback_count"], 1
-        )
-        self.env["phone.call"].create(
-            {
-                "company_id": self.company.id,
-                "employee_id": self.front_employee.id,
-                "direction": "outbound",
-                "counterpart_name": "Mrs Lee",
-                "phone": "02 2712 3456",
-                "date_start": datetime(2026, 5, 4, 5, 0),
-            }
-        )
-        self.assertEqual(missed.phone, "+886227123456")
-        figures = self.report._figures(may, TZ)[self.front]
-        self.assertEqual(figures["missed_count"], 1)
-        self.assertEqual(figures["missed_no_callback_count"], 0)
 
     def test_dashboard_card(self):
         """The dashboard shows this month's figures of a department."""
