@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -109,6 +109,35 @@ class TestComplianceFigures(TransactionCase):
         )
         april = self.report._figures(date(2026, 4, 1), TZ)
         self.assertEqual(april[self.front]["call_count"], 1)
+
+    def test_call_back_done(self):
+        """A missed call stops counting as not called back, and its promised
+        call-back as overdue, once the call-back activity is done."""
+        missed = self.env["phone.call"].create(
+            {
+                "company_id": self.company.id,
+                "employee_id": self.front_employee.id,
+                "direction": "inbound",
+                "answered": False,
+                "counterpart_name": "Mrs Lee",
+                "phone": "+886 2 2712 3456",
+                "date_start": datetime(2026, 5, 4, 2, 0),
+            }
+        )
+        missed._schedule_callback(datetime(2026, 5, 4, 6, 0), self.front_user)
+        may = date(2026, 5, 1)
+        figures = self.report._figures(may, TZ)[self.front]
+        self.assertEqual(
+            (figures["missed_no_callback_count"], figures["overdue_callback_count"]),
+            (1, 1),
+        )
+        missed.activity_ids.with_user(self.front_user).action_feedback("Called back")
+        figures = self.report._figures(may, TZ)[self.front]
+        self.assertEqual(figures["missed_count"], 1)
+        self.assertEqual(
+            (figures["missed_no_callback_count"], figures["overdue_callback_count"]),
+            (0, 0),
+        )
 
     def test_dashboard_card(self):
         """The dashboard shows this month's figures of a department."""
