@@ -47,6 +47,22 @@ MISSING = object()
 CLID_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$')
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
+# the phone system's own facts of a call, kept as they came
+CDR_FNAMES = (
+    "cdr_key",
+    "cdr_hash",
+    "cdr_src",
+    "cdr_dst",
+    "cdr_disposition",
+    "cdr_answer_date",
+    "cdr_end_date",
+    "cdr_total_seconds",
+    "cdr_context",
+    "cdr_clid",
+    "cdr_channel",
+    "cdr_dst_channel",
+    "cdr_account_code",
+)
 # Stored columns of phone.call this importer fills itself: those that vary
 # per call go through COPY, the constants of an import are query parameters.
 # The other stored fields are left to the ORM (defaults, computes).
@@ -69,19 +85,7 @@ ROW_FNAMES = (
     "late_answer",
     "is_long_call",
     "in_quiet_hours",
-    "cdr_key",
-    "cdr_hash",
-    "cdr_src",
-    "cdr_dst",
-    "cdr_disposition",
-    "cdr_answer_date",
-    "cdr_end_date",
-    "cdr_total_seconds",
-    "cdr_context",
-    "cdr_clid",
-    "cdr_channel",
-    "cdr_dst_channel",
-    "cdr_account_code",
+    *CDR_FNAMES,
 )
 CONSTANT_FNAMES = (
     "company_id",
@@ -110,19 +114,7 @@ MERGE_FNAMES = (
     "ring_seconds",
     "answered",
     "duration",
-    "cdr_key",
-    "cdr_hash",
-    "cdr_src",
-    "cdr_dst",
-    "cdr_disposition",
-    "cdr_answer_date",
-    "cdr_end_date",
-    "cdr_total_seconds",
-    "cdr_context",
-    "cdr_clid",
-    "cdr_channel",
-    "cdr_dst_channel",
-    "cdr_account_code",
+    *CDR_FNAMES,
 )
 ERROR_COLUMNS = (
     "import_id",
