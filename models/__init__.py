@@ -1,3 +1,4 @@
+from . import phone_guard
 from . import res_company
 from . import res_config_settings
 from . import hr_department
