@@ -1,0 +1,78 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Attacks over the wire: every call goes through Odoo's HTTP JSON-RPC
+(``/web/dataset/call_kw``) as a logged-in role, with whatever fields,
+record ids and context keys an attacker would send. ``with_user()`` skips
+the context and ``onchange`` paths; these tests do not."""
+
+import json
+
+from odoo.tests import HttpCase
+
+from ..common import PhonePolicyCase
+
+
+class RpcResult:
+    """What one RPC answered: ``ok`` and ``value``, or ``error`` (the
+    exception's class name, e.g. ``odoo.exceptions.AccessError``) and
+    ``message``."""
+
+    def __init__(self, ok, value=None, error=None, message=None):
+        self.ok = ok
+        self.value = value
+        self.error = error
+        self.message = message
+
+    def __repr__(self):
+        if self.ok:
+            return f"<ok {self.value!r:.200}>"
+        return f"<{self.error}: {self.message!r:.200}>"
+
+
+class PhonePolicyRpcCase(HttpCase, PhonePolicyCase):
+    """The fixtures of ``PhonePolicyCase``, reached over HTTP JSON-RPC.
+    Each test user's password is their login (``new_test_user``)."""
+
+    _rpc_login = None
+
+    def rpc_login(self, login):
+        if self._rpc_login != login:
+            self.authenticate(login, login)
+            self._rpc_login = login
+
+    def rpc(self, login, model, method, *args, context=None, **kwargs):
+        """Call ``model.method(*args, **kwargs)`` as ``login`` over JSON-RPC.
+        Returns an :class:`RpcResult`; never raises for a server-side
+        refusal (the caller asserts it)."""
+        self.rpc_login(login)
+        if context is not None:
+            kwargs = dict(kwargs, context=context)
+        payload = {
+            "id": 0,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            json.dumps(payload, default=str),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        answer = response.json()
+        # anything may have changed server-side: read afresh afterwards
+        self.env.invalidate_all()
+        if "error" in answer:
+            data = answer["error"].get("data") or {}
+            return RpcResult(False, error=data.get("name"), message=data.get("message"))
+        return RpcResult(True, answer.get("result"))
+
+    def assertRefused(self, result, error="odoo.exceptions.AccessError", msg=None):
+        self.assertFalse(result.ok, msg or f"the server accepted: {result!r}")
+        if error:
+            self.assertIn(error, f"{result.error} {result.message}", msg)
