@@ -483,6 +483,7 @@ class CdrImporter:
                 self._internal_error(row.line, error, row.raw)
         self._attach_partners(resolved)
         fresh = self._drop_known(resolved)
+        fresh = self._merge_live(fresh)
         fresh = self._merge_manual(fresh)
         if fresh:
             self._insert(fresh)
@@ -737,8 +738,34 @@ class CdrImporter:
             self.partner_cache.setdefault(number, None)
 
     # ------------------------------------------------------------------
-    # calls logged by hand before the record arrived
+    # calls that rang live (models/phone_call_live.py) and calls logged by
+    # hand before the record arrived
     # ------------------------------------------------------------------
+    def _merge_live(self, fresh):
+        """A record whose key is the PBX call id of a live call completes
+        that call instead of creating a second one."""
+        if not fresh:
+            return fresh
+        self.env["phone.call"].flush_model(["system_id", "live_call_key", "cdr_key"])
+        self.cr.execute(
+            """
+            SELECT live_call_key, id FROM phone_call
+             WHERE system_id = %s AND live_call_key = ANY(%s) AND cdr_key IS NULL
+            """,
+            [self.system.id, [vals["cdr_key"] for vals in fresh]],
+        )
+        live = dict(self.cr.fetchall())
+        if not live:
+            return fresh
+        return [
+            vals
+            for vals in fresh
+            if not (
+                vals["cdr_key"] in live
+                and self._merge_into(live.pop(vals["cdr_key"]), vals, manual=False)
+            )
+        ]
+
     def _merge_manual(self, fresh):
         candidates = [vals for vals in fresh if vals["employee_id"]]
         if not candidates:
@@ -794,10 +821,10 @@ class CdrImporter:
         options.remove(best)
         return best[1]
 
-    def _merge_into(self, call_id, vals):
-        """Complete a hand-logged call with the record's facts. False when
-        the call cannot change (e.g. it is archived): the record then
-        becomes a call of its own."""
+    def _merge_into(self, call_id, vals, manual=True):
+        """Complete a hand-logged call (or a live call: ``manual`` False)
+        with the record's facts. False when the call cannot change (e.g. it
+        is archived): the record then becomes a call of its own."""
         # sudo: the officer importing may not read a confidential call, yet
         # the phone system's facts complete it; only PBX fields are written
         call = self.env["phone.call"].sudo().browse(call_id)
@@ -806,7 +833,7 @@ class CdrImporter:
             source="pbx",
             system_id=self.system.id,
             cdr_import_id=self.imp.id,
-            cdr_merged=True,
+            cdr_merged=manual,
         )
         if vals["partner_id"] and not call.partner_id:
             update["partner_id"] = vals["partner_id"]
@@ -825,7 +852,7 @@ class CdrImporter:
             [("call_id", "=", call_id)]
         ).unlink()
         self.counts["created"] += 1
-        self.counts["merged"] += 1
+        self.counts["merged"] += manual
         return True
 
     # ------------------------------------------------------------------

@@ -9,6 +9,8 @@ from werkzeug.wsgi import wrap_file
 from odoo import SUPERUSER_ID, api, http
 from odoo.http import content_disposition, request
 
+from .push_auth import push_system, read_body
+
 _logger = logging.getLogger(__name__)
 
 
@@ -17,21 +19,6 @@ class PhoneCdrController(http.Controller):
         return request.make_json_response(
             {"error": error, "message": message}, status=status
         )
-
-    def _push_key(self):
-        header = request.httprequest.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
-            return header[7:].strip()
-        return request.httprequest.headers.get("X-Api-Key", "").strip()
-
-    def _read_body(self, limit):
-        """The request body, or None when it is larger than ``limit``:
-        refused on its announced length, before anything is read."""
-        length = request.httprequest.content_length
-        if length is None or length > limit:
-            return None
-        # exactly ``length`` bytes, cached should Odoo retry the request
-        return request.httprequest.get_data()
 
     @staticmethod
     def _records(payload):
@@ -58,18 +45,17 @@ class PhoneCdrController(http.Controller):
         # superuser: the caller is a phone system, authenticated below by the
         # key of the one system named in the URL, not an Odoo user
         env = api.Environment(request.env.cr, SUPERUSER_ID, {})
-        key = self._push_key()
-        if not key:
+        system, refusal = push_system(env, system_id)
+        if refusal == "missing":
             return self._json_error(
                 401, "unauthorized", "A push key is required (Authorization: Bearer)."
             )
-        system = env["phone.system"].browse(system_id).exists()
-        if not system or not system._check_push_key(key):
+        if refusal:
             return self._json_error(
                 401, "unauthorized", "The push key is not valid for this phone system."
             )
         limit = system.cdr_push_max_kb * 1024
-        body = self._read_body(limit)
+        body = read_body(limit)
         if body is None:
             if request.httprequest.content_length is None:
                 return self._json_error(

@@ -31,8 +31,10 @@ from . import phone_fault_team
 from . import phone_fault
 from . import phone_maintenance_plan
 from . import phone_system_cdr
+from . import phone_system_live
 from . import phone_cdr_profile
 from . import phone_cdr_import
+from . import phone_call_live
 from . import phone_finding_rule
 from . import phone_finding
 from . import phone_finding_check

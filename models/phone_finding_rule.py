@@ -211,7 +211,7 @@ class PhoneFindingRule(models.Model):
 
     def _verdict_no_key_points(self, call, batch):
         if (
-            call.source != "pbx"
+            call.source not in ("pbx", "live")
             or call.nature != "work"
             or not call.answered
             or (call.key_points or "").strip()

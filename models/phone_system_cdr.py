@@ -1,6 +1,8 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import binascii
+import hashlib
+import hmac
 import os
 
 from passlib.context import CryptContext
@@ -13,6 +15,12 @@ from odoo.exceptions import AccessError, ValidationError
 PUSH_KEY_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=6000)
 PUSH_KEY_BYTES = 20
 PUSH_KEY_INDEX = 8
+# keys this process verified: (database, system id, stored hash) -> SHA-256
+# of the key. A phone system posts many events a second; the slow hash is
+# checked once per key and process. A new or revoked key changes the stored
+# hash, so an old entry never matches again.
+_VERIFIED_KEYS = {}
+_VERIFIED_KEYS_MAX = 1000
 
 
 class PhoneSystem(models.Model):
@@ -228,7 +236,17 @@ class PhoneSystem(models.Model):
             return False
         if key[:PUSH_KEY_INDEX] != system.cdr_push_key_index:
             return False
-        return PUSH_KEY_CRYPT.verify(key, system.cdr_push_key_hash)
+        digest = hashlib.sha256(key.encode()).digest()
+        cache_key = (self.env.cr.dbname, system.id, system.cdr_push_key_hash)
+        known = _VERIFIED_KEYS.get(cache_key)
+        if known is not None:
+            return hmac.compare_digest(known, digest)
+        if not PUSH_KEY_CRYPT.verify(key, system.cdr_push_key_hash):
+            return False
+        if len(_VERIFIED_KEYS) >= _VERIFIED_KEYS_MAX:
+            _VERIFIED_KEYS.clear()
+        _VERIFIED_KEYS[cache_key] = digest
+        return True
 
     def _cdr_extension_of(self):
         """{extension: employee id} of the system's accounts: open accounts

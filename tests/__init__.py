@@ -46,3 +46,5 @@ from . import test_phone_archive_access
 from . import test_phone_archive_roles
 from . import test_phone_archive_reports
 from . import test_phone_archive_tour
+from . import test_live_events
+from . import test_live_refusals

@@ -1,0 +1,133 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The live call events endpoint: the phone system posts each call's
+``ringing``, ``answered`` and ``hangup`` as they happen (README, "Live
+calls"; ``tools/kamailio/live_calls.cfg`` does it for Kamailio)."""
+
+import json
+import logging
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api, fields, http
+from odoo.http import request
+from odoo.tools import mute_logger
+
+from ..cdr.live import MAX_BODY_BYTES, LiveEvent, LiveEventRefused
+from ..models.phone_guard import phone_workflow
+from .push_auth import push_system, read_body
+
+_logger = logging.getLogger(__name__)
+
+# a concurrent event of the same call may create it first: start again
+ATTEMPTS = 3
+
+
+class PhoneLiveController(http.Controller):
+    @http.route(
+        "/phone_policy/live/<int:system_id>/events",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
+    def live_event(self, system_id, **kwargs):
+        """One event of a call, as a JSON object: ``event`` (ringing,
+        answered, hangup), ``call_id``, ``caller``, ``called``, ``time``
+        (seconds since 1970 or ISO 8601) and optionally ``caller_name``.
+        The phone system authenticates with its push key (``Authorization:
+        Bearer``). Answers 200 with the call, or a 4xx with ``error`` (a
+        stable code) and ``message``; a refused event changes nothing."""
+        # superuser: the caller is a phone system, authenticated below by the
+        # key of the one system named in the URL, not an Odoo user
+        env = api.Environment(request.env.cr, SUPERUSER_ID, {})
+        try:
+            return self._receive(env, system_id)
+        except LiveEventRefused as refusal:
+            # never the key: only what the phone system's administrator needs
+            _logger.warning(
+                "Live call event refused (phone system %s, from %s): %s %s: %s",
+                system_id,
+                request.httprequest.remote_addr,
+                refusal.status,
+                refusal.code,
+                refusal.message,
+            )
+            return request.make_json_response(
+                {"error": refusal.code, "message": refusal.message},
+                status=refusal.status,
+            )
+
+    def _receive(self, env, system_id):
+        system, refusal = push_system(env, system_id)
+        if refusal:
+            raise LiveEventRefused(
+                401,
+                "unauthorized",
+                env._(
+                    "The push key of this phone system is required "
+                    "(Authorization: Bearer)."
+                )
+                if refusal == "missing"
+                else env._("The push key is not valid for this phone system."),
+            )
+        env = env(context={"lang": system.company_id.partner_id.lang or "en_US"})
+        system = system.with_env(env)
+        body = read_body(MAX_BODY_BYTES)
+        if body is None:
+            if request.httprequest.content_length is None:
+                raise LiveEventRefused(
+                    411,
+                    "length_required",
+                    env._("Send the Content-Length of the request."),
+                )
+            raise LiveEventRefused(
+                413,
+                "too_large",
+                env._(
+                    "An event is at most %(limit)s bytes long.", limit=MAX_BODY_BYTES
+                ),
+            )
+        try:
+            payload = json.loads(body)
+        except ValueError as error:  # also invalid UTF-8
+            raise LiveEventRefused(
+                400, "bad_json", env._("Not valid JSON: %(error)s", error=str(error))
+            ) from error
+        event = LiveEvent.parse(
+            payload,
+            system.tz,
+            fields.Datetime.now(),
+            timedelta(minutes=system.live_max_age_minutes),
+            env,
+        )
+        call = self._apply(env, system, event)
+        return request.make_json_response(
+            {
+                "call": call.id,
+                "reference": call.name,
+                "event": event.event,
+                "state": call.live_state,
+            }
+        )
+
+    def _apply(self, env, system, event):
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with (
+                    phone_workflow(),
+                    mute_logger("odoo.sql_db"),
+                    env.cr.savepoint(),
+                ):
+                    return env["phone.call"]._live_receive(system, event)
+            except psycopg2.errors.UniqueViolation:
+                if attempt == ATTEMPTS:
+                    raise
+                # a concurrent event of the same call created it after this
+                # transaction began: start again where it is visible
+                env.cr.rollback()
+                env.reset()
+        raise AssertionError("unreachable")

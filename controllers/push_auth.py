@@ -1,0 +1,40 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The one check of a phone system's push key, shared by the routes a phone
+system posts to (call-detail records, live call events)."""
+
+from odoo.http import request
+
+
+def request_push_key():
+    """The key the request carries: ``Authorization: Bearer <key>``, or the
+    ``X-Api-Key`` header."""
+    header = request.httprequest.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.httprequest.headers.get("X-Api-Key", "").strip()
+
+
+def push_system(env, system_id):
+    """(the phone system ``system_id``, None) when the request carries its
+    push key; else (None, "missing") or (None, "invalid"), the same answer
+    for an unknown system, an archived one, a revoked key and a wrong one.
+    ``env`` may read the phone systems (the superuser's)."""
+    key = request_push_key()
+    if not key:
+        return None, "missing"
+    system = env["phone.system"].browse(system_id).exists()
+    if not system or not system._check_push_key(key):
+        return None, "invalid"
+    return system, None
+
+
+def read_body(limit):
+    """The request body, or None when it is larger than ``limit`` or its
+    length is not announced: refused on its announced length, before
+    anything is read."""
+    length = request.httprequest.content_length
+    if length is None or length > limit:
+        return None
+    # exactly ``length`` bytes, cached should Odoo retry the request
+    return request.httprequest.get_data()
