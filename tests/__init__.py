@@ -48,3 +48,4 @@ from . import test_phone_archive_reports
 from . import test_phone_archive_tour
 from . import test_live_events
 from . import test_live_refusals
+from . import test_live_tour
