@@ -96,6 +96,9 @@ cmd_test() {
     command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: PDF tests cannot run (install Debian's wkhtmltopdf)."
     command -v chromium >/dev/null || command -v google-chrome >/dev/null \
         || die "Chromium is missing: browser tours cannot run (install Debian's chromium)."
+    command -v kamailio >/dev/null && compgen -G "/usr/lib/*/kamailio/modules/db_postgres.so" >/dev/null \
+        || die "Kamailio with its PostgreSQL module is missing: the provisioning tests cannot run (install Debian's kamailio and kamailio-postgres-modules)."
+    command -v sipsak >/dev/null || die "sipsak is missing: the provisioning tests cannot send REGISTERs (install Debian's sipsak)."
     ensure_postgres
 
     local log rc=0
