@@ -49,3 +49,4 @@ from . import test_phone_archive_tour
 from . import test_live_events
 from . import test_live_refusals
 from . import test_live_tour
+from . import test_live_kamailio

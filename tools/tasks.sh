@@ -99,6 +99,9 @@ cmd_test() {
     command -v kamailio >/dev/null && compgen -G "/usr/lib/*/kamailio/modules/db_postgres.so" >/dev/null \
         || die "Kamailio with its PostgreSQL module is missing: the provisioning tests cannot run (install Debian's kamailio and kamailio-postgres-modules)."
     command -v sipsak >/dev/null || die "sipsak is missing: the provisioning tests cannot send REGISTERs (install Debian's sipsak)."
+    compgen -G "/usr/lib/*/kamailio/modules/http_client.so" >/dev/null \
+        || die "Kamailio's HTTP client module is missing: the live call tests cannot run (install Debian's kamailio-utils-modules)."
+    command -v baresip >/dev/null || die "baresip is missing: the live call tests need real SIP phones (install Debian's baresip-core)."
     ensure_postgres
 
     local log rc=0
