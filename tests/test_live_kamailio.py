@@ -117,3 +117,26 @@ class TestLiveCallsThroughKamailio(PhoneLiveCase):
         self.assertEqual(
             call.read(["date_start", "ring_seconds", "duration", "write_date"]), facts
         )
+
+    def test_a_call_nobody_answers_is_missed(self):
+        url = f"http://{HOST}:{self.http_port()}/phone_policy/live/{self.system.id}/events"
+        with live_kamailio(self.pbx_db.kamailio_url(), REALM, url, self.key) as pbx:
+            callee = SipAgent("1002", self.passwords["1002"], REALM, pbx.port, 22000)
+            caller = SipAgent(
+                "0227710001", self.passwords["0227710001"], REALM, pbx.port, 42000
+            )
+            with callee, caller:
+                self.assertTrue(caller.dial(f"sip:1002@{REALM}")["ok"])
+                time.sleep(3)
+                # the caller gives up: CANCEL, the INVITE ends with 487
+                self.assertTrue(caller.hangup()["ok"])
+                time.sleep(1)
+            log = pbx.log()
+        call = self.live_calls()
+        self.assertEqual(len(call), 1, log[-3000:])
+        self.assertIn("hangup -> HTTP 200", log)
+        self.assertEqual((call.answered, call.live_state), (False, "ended"))
+        self.assertGreaterEqual(call.ring_seconds, 2)
+        self.assertEqual(call.duration, 0)
+        kinds = [payload["kind"] for _c, payload in self.bus_messages()]
+        self.assertEqual(kinds, ["ringing", "missed"])
