@@ -165,75 +165,87 @@ class LiveMatcher(CdrImporter):
     """The matching part of the importer, for the parties of one live call
     of ``system`` (an environment that may read the system's accounts and
     the company's contacts). Only the phone system's open accounts say who
-    has an extension now."""
+    has an extension now; the numbering plan is read only when a number is
+    nobody's extension."""
 
-    def __init__(self, system):  # pylint: disable=super-init-not-called
+    def __init__(self, system, numbers):  # pylint: disable=super-init-not-called
         env = system.env
         self.env = env
         self.cr = env.cr
         self.system = system
         self.company = system.company_id
         self.country = self.company.country_id
-        self.accounts = system._live_extension_of()
-        self.numbering = [
-            (
-                line.rule,
-                line.prefix or "",
-                line.extension_length,
-                line.range_start,
-                line.range_end,
-            )
-            for line in system.numbering_ids
-        ]
+        self.people = system._live_extension_of(numbers)
+        self.accounts = {ext: person[0] for ext, person in self.people.items()}
         self.ext_digits = system.cdr_extension_digits
         self.ext_cache = {}
         self.e164_cache = {}
         self.partner_cache = {}
         self.partners = {}
+        self._numbering = None
+
+    @property
+    def numbering(self):
+        if self._numbering is None:
+            self._numbering = [
+                (
+                    line.rule,
+                    line.prefix or "",
+                    line.extension_length,
+                    line.range_start,
+                    line.range_end,
+                )
+                for line in self.system.numbering_ids
+            ]
+        return self._numbering
 
     def parties(self, caller, called):
-        """The values of the call between ``caller`` and ``called`` from our
-        side, or None when neither is the extension of one of our people.
-        The employee is the one whose extension rings (inbound and internal
-        calls), or who dials out."""
-        caller_employee = self.accounts.get(caller)
-        called_employee = self.accounts.get(called)
-        caller_ours = bool(caller_employee) or self._is_extension(caller)
-        called_ours = bool(called_employee) or self._is_extension(called)
-        if called_employee:
-            employee = called_employee
-            if caller_ours:
-                return {
-                    "direction": "internal",
-                    "employee_id": employee,
-                    "counterpart_employee_id": caller_employee or False,
-                    "phone": caller,
-                    "partner_id": False,
-                }
-            direction, external = "inbound", caller
-        elif caller_employee:
-            employee = caller_employee
-            if called_ours:
-                return {
-                    "direction": "internal",
-                    "employee_id": employee,
-                    "counterpart_employee_id": False,
-                    "phone": called,
-                    "partner_id": False,
-                }
-            direction, external = "outbound", called
+        """The stored values of the call between ``caller`` and ``called``
+        from our side, or None when neither is the extension of one of our
+        people. The employee is the one whose extension rings (inbound and
+        internal calls), or who dials out. The contact is found by the
+        E.164 form of the number, people before companies."""
+        caller_person = self.people.get(caller)
+        called_person = self.people.get(called)
+        if called_person:
+            person, other, external = called_person, caller, caller
+            direction = "inbound"
+        elif caller_person:
+            person, other, external = caller_person, called, called
+            direction = "outbound"
         else:
             return None
-        phone = self._e164(external)
-        partner = False
-        if phone:
-            if phone not in self.partner_cache:
-                self._lookup_partners([phone])
-            partner = self.partner_cache.get(phone) or False
-        return {
+        employee, user, department = person
+        values = {
             "direction": direction,
             "employee_id": employee,
-            "counterpart_employee_id": False,
-            "phone": phone or False,
-            "partner_id": partner,
+            "user_id": user,
+            "department_id": department,
+            "partner_id": None,
+            "counterpart_employee_id": None,
+            "counterpart_name": None,
+            "counterpart_organization": None,
+            "partner_tz": None,
         }
+        if other in self.people or self._is_extension(other):
+            colleague = self.people.get(other)
+            values.update(
+                direction="internal",
+                counterpart_employee_id=colleague[0] if colleague else None,
+                phone=other,
+            )
+            return values
+        phone = self._e164(external)
+        values["phone"] = phone
+        if phone:
+            self._lookup_partners([phone])
+            partner = self.partner_cache.get(phone)
+            if partner:
+                name, organization, tz = self.partners[partner]
+                values.update(
+                    partner_id=partner,
+                    counterpart_name=name,
+                    counterpart_organization=organization,
+                    partner_tz=tz,
+                )
+        return values

@@ -10,9 +10,12 @@ click. The call-detail record of the same call later completes that call
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
+from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
 from .phone_guard import in_phone_workflow
+from .phone_reference import next_reference
 
 # event -> the field of its time
 EVENT_FIELDS = {
@@ -34,6 +37,25 @@ LIVE_FNAMES = frozenset(
 )
 MEASURED_FNAMES = frozenset(
     {"direction", "date_start", "answered", "ring_seconds", "duration"}
+)
+# what an event reads of its call: the times, the facts it may change, and
+# what the screen-pop message says
+STATE_FNAMES = (
+    "live_ringing_date",
+    "live_answered_date",
+    "live_ended_date",
+    "live_state",
+    "date_start",
+    "answered",
+    "ring_seconds",
+    "duration",
+    "direction",
+    "user_id",
+    "name",
+    "phone",
+    "live_caller",
+    "counterpart_name",
+    "counterpart_organization",
 )
 BUS_TYPE = "phone_policy/live_call"
 POPUP_LIMIT = 5
@@ -146,26 +168,30 @@ class PhoneCall(models.Model):
 
     # ------------------------------------------------------------------
     # events (called by controllers/live.py as the superuser, inside
-    # phone_workflow())
+    # phone_workflow()). A phone system posts hundreds of events a second:
+    # the hot path reads and writes only what the event changes.
     # ------------------------------------------------------------------
     @api.model
     def _live_receive(self, system, event):
         """Apply one checked event (``cdr.live.LiveEvent``) of ``system``.
         Idempotent per (system, call id, event): an event already received
         raises :class:`LiveEventRefused` (409) and changes nothing. Returns
-        the call."""
+        the call's id and its state (``STATE_FNAMES``)."""
         env = self.env
         time_fname = EVENT_FIELDS[event.event]
-        call = self.search(
-            [
-                ("system_id", "=", system.id),
-                "|",
-                ("live_call_key", "=", event.key),
-                ("cdr_key", "=", event.key),
-            ],
-            limit=1,
+        self.flush_model()
+        env.cr.execute(
+            SQL(
+                "SELECT id, cdr_key, %s FROM phone_call WHERE system_id = %s "
+                "AND (live_call_key = %s OR cdr_key = %s) LIMIT 1",
+                SQL(", ").join(SQL.identifier(name) for name in STATE_FNAMES),
+                system.id,
+                event.key,
+                event.key,
+            )
         )
-        if call.cdr_key:
+        row = env.cr.fetchone()
+        if row and row[1]:
             raise LiveEventRefused(
                 409,
                 "completed",
@@ -174,7 +200,8 @@ class PhoneCall(models.Model):
                     call=event.key,
                 ),
             )
-        if call[time_fname]:
+        state = dict(zip(STATE_FNAMES, row[2:], strict=True)) if row else None
+        if state and state[time_fname]:
             raise LiveEventRefused(
                 409,
                 "duplicate",
@@ -184,27 +211,46 @@ class PhoneCall(models.Model):
                     call=event.key,
                 ),
             )
-        times = {fname: call[fname] for fname in EVENT_FIELDS.values()}
+        times = {
+            fname: state[fname] if state else None for fname in EVENT_FIELDS.values()
+        }
         times[time_fname] = event.moment
         self._live_check_chronology(times, event)
-        before = call.live_state
-        if not call:
-            call = self._live_create(system, event)
-        call.write(self._live_facts(times))
+        if state is None:
+            call_id, state = self._live_insert(system, event)
+        else:
+            call_id = row[0]
+        facts = self._live_facts(times)
+        changed = {
+            fname: value for fname, value in facts.items() if state[fname] != value
+        }
+        if changed:
+            # the ORM derives the rest (late answer, long call, ...)
+            self.browse(call_id).write(changed)
+            state.update(changed)
         if event.event != "ringing":
             # the findings judge the call again, now that it changed
-            self.env["phone.finding.check"].search([("call_id", "=", call.id)]).unlink()
-        call._live_notify(event.event, before)
-        return call
+            self.env["phone.finding.check"].flush_model()
+            env.cr.execute(
+                "DELETE FROM phone_finding_check WHERE call_id = %s", [call_id]
+            )
+            self.env["phone.finding.check"].invalidate_model()
+        self._live_notify(call_id, state, event.event)
+        return call_id, state
 
     @api.model
-    def _live_create(self, system, event):
-        values = LiveMatcher(system).parties(event.caller, event.called)
-        if values is None:
+    def _live_insert(self, system, event):
+        """Create the call of a first event: its row as ``create()`` would
+        store it while the phone rings, in one INSERT, the ORM told after
+        (as cdr/engine.py does). Returns its id and state."""
+        env = self.env
+        matcher = LiveMatcher(system, [event.caller, event.called])
+        parties = matcher.parties(event.caller, event.called)
+        if parties is None:
             raise LiveEventRefused(
                 422,
                 "unknown_extension",
-                self.env._(
+                env._(
                     "Neither %(caller)s nor %(called)s is the extension of an "
                     "open account on %(system)s.",
                     caller=event.caller,
@@ -212,26 +258,101 @@ class PhoneCall(models.Model):
                     system=system.name,
                 ),
             )
-        values.update(
-            {
-                "company_id": system.company_id.id,
-                "system_id": system.id,
-                "source": "live",
-                "nature": "work",
-                "live_call_key": event.key,
-                "live_caller": event.caller,
-                "live_called": event.called,
-                "date_start": event.moment,
-                "answered": False,
-                "ring_seconds": 0,
-                "duration": 0,
-            }
+        company = system.company_id
+        partner_tz = parties.pop("partner_tz")
+        if not parties["partner_id"] and parties["direction"] != "internal":
+            parties["counterpart_name"] = event.caller_name
+        quiet = parties["direction"] == "outbound" and bool(
+            company._phone_quiet_period(
+                event.moment, partner_tz or company.partner_id.tz or "UTC"
+            )
         )
-        if not values["partner_id"] and event.caller_name:
-            values["counterpart_name"] = event.caller_name
-        return self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True
-        ).create(values)
+        now = env.cr.now()
+        values = {
+            **parties,
+            "name": next_reference(self, company.id),
+            "company_id": company.id,
+            "system_id": system.id,
+            "source": "live",
+            "nature": "work",
+            "importance": "normal",
+            "confidentiality": "normal",
+            "date_start": event.moment,
+            "answered": False,
+            "ring_seconds": 0,
+            "duration": 0,
+            "ring_limit_seconds": company._phone_ring_limit(),
+            "answered_in_time": False,
+            "late_answer": False,
+            "is_long_call": False,
+            "is_complete": True,
+            "in_quiet_hours": quiet,
+            "legal_hold": False,
+            "live_call_key": event.key,
+            "live_state": "ringing",
+            "live_ringing_date": None,
+            "live_answered_date": None,
+            "live_ended_date": None,
+            # the first event's own time; its facts follow in _live_receive
+            EVENT_FIELDS[event.event]: event.moment,
+            "live_caller": event.caller,
+            "live_called": event.called,
+            "create_uid": env.uid,
+            "create_date": now,
+            "write_uid": env.uid,
+            "write_date": now,
+        }
+        if parties["direction"] == "internal":
+            # the colleague's name and department: the ORM computes them
+            del values["counterpart_name"], values["counterpart_organization"]
+        defaults = self._live_defaults(values)
+        values.update(defaults)
+        env.cr.execute(
+            SQL(
+                "INSERT INTO phone_call (%s) VALUES %s RETURNING id",
+                SQL(", ").join(SQL.identifier(name) for name in values),
+                tuple(
+                    self._fields[name].convert_to_column_insert(value, self)
+                    if name in defaults
+                    else value
+                    for name, value in values.items()
+                ),
+            )
+        )
+        call = self.browse(env.cr.fetchone()[0])
+        filled = set(values)
+        with env.protecting([self._fields[name] for name in filled], call):
+            call.modified(list(filled), create=True)
+            for field in self._fields.values():
+                if field.store and field.compute and field.name not in filled:
+                    env.add_to_compute(field, call)
+        state = {name: values.get(name) for name in STATE_FNAMES}
+        if parties["direction"] == "internal":
+            state["counterpart_name"] = call.counterpart_name
+            state["counterpart_organization"] = call.counterpart_organization
+        return call.id, state
+
+    @api.model
+    def _live_defaults(self, values):
+        """The default values of the other stored fields, as ``create()``
+        would give them (columns ready for an INSERT)."""
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.column_type
+            and not field.compute
+            and name not in values
+            and name != "id"
+        ]
+        clean = self.with_env(self.env(context=clean_context(self.env.context)))
+        defaults = clean.default_get(names)
+        return {
+            name: self._fields[name].convert_to_write(
+                self._fields[name].convert_to_cache(value, self), self
+            )
+            for name, value in defaults.items()
+        }
 
     @api.model
     def _live_check_chronology(self, times, event):
@@ -284,56 +405,58 @@ class PhoneCall(models.Model):
     # ------------------------------------------------------------------
     # screen-pop
     # ------------------------------------------------------------------
-    def _live_callee(self):
-        """The user whose extension rings: the employee of an inbound or
-        internal call."""
-        self.ensure_one()
-        if self.direction == "outbound":
-            return self.env["res.users"]
-        return self.employee_id.user_id
-
-    def _live_notify(self, event, before):
-        """Tell the callee's web client (their partner's bus channel only):
-        the call rings, was picked up, ended, or was missed."""
-        self.ensure_one()
-        user = self._live_callee()
-        if not user or not user.active:
+    @api.model
+    def _live_notify(self, call_id, state, event):
+        """Tell the callee's web client, on their partner's bus channel
+        only, that the call rings, or that it was missed. The message
+        carries the call's own facts; the screen-pop asks for the rest as
+        the callee (``live_popup_details``). (Every bus message costs Odoo
+        a connection to the database server: picked-up and ended calls
+        send none.)"""
+        if state["direction"] == "outbound" or not state["user_id"]:
             return
-        if event == "ringing":
-            if self.live_state != "ringing":
-                return  # its answer or hangup arrived first
+        if event == "ringing" and state["live_state"] == "ringing":
             kind = "ringing"
-        elif self.live_state == "ended" and not self.answered:
+        elif event == "hangup" and not state["answered"]:
             kind = "missed"
-        elif before in ("ringing", "answered") or event == "answered":
-            kind = self.live_state
         else:
+            return  # picked up, or news of a call already over
+        self.env["res.users"].flush_model(["partner_id", "active"])
+        self.env.cr.execute(
+            "SELECT partner_id FROM res_users WHERE id = %s AND active",
+            [state["user_id"]],
+        )
+        row = self.env.cr.fetchone()
+        if not row:
             return
-        payload = self.with_user(user).with_context(lang=user.lang)._live_popup(kind)
-        user.partner_id._bus_send(BUS_TYPE, payload)
+        self.env["bus.bus"]._sendone(
+            self.env["res.partner"].browse(row[0]),
+            BUS_TYPE,
+            {
+                "call_id": call_id,
+                "kind": kind,
+                "reference": state["name"],
+                "direction": state["direction"],
+                "number": state["phone"] or state["live_caller"] or False,
+                "name": state["counterpart_name"] or False,
+                "organization": state["counterpart_organization"] or False,
+            },
+        )
 
-    def _live_popup(self, kind):
-        """What the callee's screen shows, read with the callee's own
-        rights (``self`` is in their environment): who is calling, the last
-        calls with them and the open to-dos and call-backs the callee may
-        read."""
+    def live_popup_details(self):
+        """What the screen-pop shows besides the call itself, read with the
+        rights of who asks (the callee's web client, over RPC): the contact,
+        the last calls with them and the open to-dos and call-backs."""
         self.ensure_one()
+        self.check_access("read")
         call = self.sudo(False)
         payload = {
             "call_id": call.id,
-            "kind": kind,
-            "reference": call.name,
-            "direction": call.direction,
-            "number": call.phone or call.live_caller or False,
-            "name": call.counterpart_name or False,
-            "organization": call.counterpart_organization or False,
             "contact": False,
             "can_create_contact": False,
             "last_calls": [],
             "todos": [],
         }
-        if kind in ("answered", "ended"):
-            return payload
         partner = call.partner_id
         if partner and partner.has_access("read"):
             commercial = partner.commercial_partner_id
@@ -344,12 +467,10 @@ class PhoneCall(models.Model):
             }
         elif call.direction == "inbound":
             payload["can_create_contact"] = self.env["res.partner"].has_access("create")
-        if kind == "missed":
-            return payload
         domain = False
         if partner:
             domain = [("partner_id", "child_of", partner.commercial_partner_id.id)]
-        elif call.phone:
+        elif call.phone and call.direction != "internal":
             domain = [("phone", "=", call.phone)]
         if domain:
             earlier = call.search_read(
@@ -376,7 +497,7 @@ class PhoneCall(models.Model):
 
     def _live_open_todos(self, call_ids, partner):
         """Open activities (call-backs, to-dos) on the earlier calls and on
-        the contact, as far as the callee may read them."""
+        the contact, as far as the reader may read them."""
         domain = [("res_model", "=", "phone.call"), ("res_id", "in", call_ids)]
         if partner:
             domain = [

@@ -39,20 +39,23 @@ class PhoneSystem(models.Model):
                     _("Live events are accepted for at least one minute.")
                 )
 
-    def _live_extension_of(self):
-        """{extension: employee id} of the system's open accounts: who has
-        an extension now, when it rings."""
+    def _live_extension_of(self, extensions):
+        """{extension: (employee id, user id, department id)} of the
+        system's open accounts among ``extensions``: who has an extension
+        now, when it rings."""
         self.ensure_one()
         self.env["phone.account"].flush_model(
             ["system_id", "extension", "employee_id", "state"]
         )
+        self.env["hr.employee"].flush_model(["user_id", "department_id"])
         self.env.cr.execute(
             """
-            SELECT extension, employee_id
-              FROM phone_account
-             WHERE system_id = %s AND state != 'closed'
-               AND employee_id IS NOT NULL
+            SELECT a.extension, e.id, e.user_id, e.department_id
+              FROM phone_account a
+              JOIN hr_employee e ON e.id = a.employee_id
+             WHERE a.system_id = %s AND a.state != 'closed'
+               AND a.extension = ANY(%s)
             """,
-            [self.id],
+            [self.id, list(extensions)],
         )
-        return dict(self.env.cr.fetchall())
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}

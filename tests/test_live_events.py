@@ -46,7 +46,11 @@ class TestLiveEvents(PhoneLiveCase):
             [self.env.cr.dbname, "res.partner", self.user_sales.partner_id.id],
         )
         self.assertEqual(messages[0][1]["kind"], "ringing")
-        self.assertEqual(messages[0][1]["contact"]["name"], "Keelung Harbour Trading")
+        self.assertEqual(messages[0][1]["name"], "Keelung Harbour Trading")
+        self.assertEqual(messages[0][1]["number"], "+886227710001")
+        # the rest, the callee's web client asks for as the callee
+        details = call.with_user(self.user_sales).live_popup_details()
+        self.assertEqual(details["contact"]["id"], self.customer.id)
 
         self.assertEqual(self.post_event("answered", "in.1", at=7)[0], 200)
         self.assertEqual(
@@ -57,9 +61,10 @@ class TestLiveEvents(PhoneLiveCase):
         self.assertEqual(self.post_event("hangup", "in.1", at=72)[0], 200)
         self.assertEqual((call.duration, call.live_state), (65, "ended"))
         self.assertEqual(call.live_ended_date, self.now + timedelta(seconds=72))
+        # picked up and over: nothing more to pop up
         self.assertEqual(
             [payload["kind"] for _channel, payload in self.bus_messages()],
-            ["ringing", "answered", "ended"],
+            ["ringing"],
         )
 
     def test_same_events_again_change_nothing(self):
@@ -162,14 +167,16 @@ class TestLiveEvents(PhoneLiveCase):
             (call.phone, call.counterpart_name), ("+14155550199", "Pat Doe")
         )
         payload = self.bus_messages(self.user_sales.partner_id)[0][1]
-        self.assertFalse(payload["contact"])
-        self.assertEqual(payload["number"], "+14155550199")
+        self.assertEqual(
+            (payload["name"], payload["number"]), ("Pat Doe", "+14155550199")
+        )
+        details = call.with_user(self.user_sales).live_popup_details()
+        self.assertFalse(details["contact"])
         # Create contact is offered to who may create contacts
-        self.assertFalse(payload["can_create_contact"])
+        self.assertFalse(details["can_create_contact"])
         self.user_sales.groups_id += self.env.ref("base.group_partner_manager")
-        self.post_event("ringing", "unk.2", caller="+14155550199")
-        payload = self.bus_messages(self.user_sales.partner_id)[-1][1]
-        self.assertTrue(payload["can_create_contact"])
+        details = call.with_user(self.user_sales).live_popup_details()
+        self.assertTrue(details["can_create_contact"])
 
     def test_time_formats(self):
         when = self.now + timedelta(seconds=5)
@@ -289,3 +296,55 @@ class TestLiveEvents(PhoneLiveCase):
         self.assertEqual(len(calls), 20)
         self.assertEqual(len(calls.filtered("answered")), 13)
         self.assertEqual(set(calls.mapped("live_state")), {"ended"})
+
+    def test_stored_values_are_what_the_orm_computes(self):
+        """The first event of a call inserts its row directly, for speed:
+        every stored value must be what phone.call's own computes and
+        defaults give."""
+        self.system.live_max_age_minutes = 8 * 24 * 60
+        # last Saturday at noon in Taipei: in the contact's quiet hours
+        saturday = self.now - timedelta(days=(self.now.weekday() - 5) % 7 or 7)
+        saturday = saturday.replace(hour=4, minute=0, second=0)
+        at = (saturday - self.now).total_seconds()
+        for call_id, caller, called in (
+            ("orm.1", "0227710001", "1002"),  # inbound, a contact
+            ("orm.2", "1002", "0955123002"),  # outbound, a person
+            ("orm.3", "1004", "1002"),  # internal
+            ("orm.4", "+14155550199", "2001"),  # inbound, unknown number
+        ):
+            status, answer = self.post_event(
+                "ringing", call_id, caller=caller, called=called, at=at
+            )
+            self.assertEqual(status, 200, answer)
+        # a call whose first event is its hangup
+        self.post_event("hangup", "orm.5", at=at + 40)
+        calls = self.live_calls()
+        self.assertEqual(len(calls), 5)
+        self.assertTrue(any(calls.mapped("in_quiet_hours")))
+        fnames = [
+            name
+            for name, field in calls._fields.items()
+            if field.store
+            and field.column_type
+            and name not in ("id", "create_date", "write_date", "write_uid", "name")
+            and not name.startswith(("message_", "activity_"))
+        ]
+        inserted = calls.read(fnames)
+        for name in fnames:
+            field = calls._fields[name]
+            if field.compute:
+                self.env.add_to_compute(field, calls)
+        calls.flush_recordset()
+        calls.invalidate_recordset()
+        self.assertEqual(calls.read(fnames), inserted)
+        # and the same call made by create() stores the same defaults
+        made = self.env["phone.call"].create(
+            {
+                "company_id": self.company.id,
+                "employee_id": self.emp_sales.id,
+                "partner_id": self.customer.id,
+                "direction": "inbound",
+            }
+        )
+        for name in ("nature", "importance", "confidentiality", "greeting_given"):
+            self.assertEqual(made[name], calls[0][name], name)

@@ -92,10 +92,10 @@ class TestLiveCallsThroughKamailio(PhoneLiveCase):
         )
         self.assertGreaterEqual(call.duration, 3)
         self.assertLessEqual(call.duration, elapsed)
-        # the callee's screen was told each step
+        # the callee's screen showed the call when it rang
         self.assertEqual(
             [payload["kind"] for _c, payload in self.bus_messages()],
-            ["ringing", "answered", "ended"],
+            ["ringing"],
         )
         # the same events again change nothing
         facts = call.read(["date_start", "ring_seconds", "duration", "write_date"])

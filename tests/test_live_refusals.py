@@ -217,8 +217,11 @@ class TestLiveRefusals(PhoneLiveCase):
         self.assertNotEqual(call.counterpart_name, ours.name)
         self.assertFalse(self.live_calls(), "nothing was created for our company")
         payload = self.bus_messages(employee.user_id.partner_id)[0][1]
-        self.assertFalse(payload["contact"])
+        self.assertFalse(payload["name"])
         self.assertNotIn(ours.name, json.dumps(payload))
+        details = call.with_user(employee.user_id).live_popup_details()
+        self.assertFalse(details["contact"])
+        self.assertNotIn(ours.name, json.dumps(details))
 
     def test_timestamps_are_the_phone_systems(self):
         """The call starts when the phone system says it rang, not when the

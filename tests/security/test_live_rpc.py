@@ -144,6 +144,29 @@ class TestLiveRpc(PhoneLiveCase):
         self.assertEqual(len(messages), 1, "one screen, the callee's")
         channel, payload = messages[0]
         self.assertEqual(channel[1:], ["res.partner", self.user_sales.partner_id.id])
+        # the message: the call's own facts, which are the callee's
+        self.assertEqual(
+            set(payload),
+            {
+                "call_id",
+                "kind",
+                "reference",
+                "direction",
+                "number",
+                "name",
+                "organization",
+            },
+        )
+        self.assertEqual(
+            (payload["name"], payload["organization"]),
+            ("Ms Chen", "Keelung Harbour Trading"),
+        )
+        # the rest over RPC, as the callee
+        result = self.rpc(
+            "pp_sales", "phone.call", "live_popup_details", [answer["call"]]
+        )
+        self.assertTrue(result.ok, result)
+        payload = result.value
         self.assertEqual(
             payload["contact"],
             {
@@ -159,6 +182,11 @@ class TestLiveRpc(PhoneLiveCase):
         text = json.dumps(payload)
         for hidden in ("Merger talks", "Board decision", "Support ticket 42"):
             self.assertNotIn(hidden, text)
+        # a colleague of another department may not read the call: nothing
+        result = self.rpc(
+            "pp_support", "phone.call", "live_popup_details", [answer["call"]]
+        )
+        self.assertRefused(result)
         # the same numbers over RPC: what the payload withheld, the callee
         # cannot read either
         for call in (secret, other_dept):

@@ -38,7 +38,7 @@ export function popupBody(call) {
     const details = [];
     if (call.contact && call.contact.company) {
         details.push(call.contact.company);
-    } else if (!call.contact && call.organization) {
+    } else if (call.organization) {
         details.push(call.organization);
     }
     if (call.number) {
@@ -62,7 +62,7 @@ export function popupBody(call) {
             .filter(Boolean)
             .join(" · ")
     );
-    if (call.kind !== "missed") {
+    if (call.kind !== "missed" && call.last_calls) {
         html += list(_t("Last calls"), calls, "o_phone_live_last_calls");
         if (!calls.length) {
             html += line(_t("No earlier call with them."), "mt-2 small text-muted");
@@ -141,12 +141,7 @@ export const phoneLiveCallService = {
         }
 
         function titleOf(call) {
-            return {
-                ringing: _t("Incoming call"),
-                answered: _t("In conversation"),
-                ended: _t("Call ended: log it"),
-                missed: _t("Missed call"),
-            }[call.kind];
+            return call.kind === "missed" ? _t("Missed call") : _t("Incoming call");
         }
 
         function show(call) {
@@ -162,16 +157,22 @@ export const phoneLiveCallService = {
             shown.set(call.call_id, {close: closeFn, call});
         }
 
-        busService.subscribe(BUS_TYPE, (call) => {
-            if (call.kind === "ringing" || call.kind === "missed") {
-                show(call);
-                return;
-            }
-            // picked up or over: the same notification, with what it showed
+        /** The contact, the last calls and the open to-dos, read with the
+         * callee's own rights, added to the notification once they come. */
+        async function addDetails(call) {
+            const details = await orm.call("phone.call", "live_popup_details", [
+                [call.call_id],
+            ]);
             const entry = shown.get(call.call_id);
             if (entry) {
-                show({...entry.call, kind: call.kind});
+                show({...entry.call, ...details, kind: entry.call.kind});
             }
+        }
+
+        busService.subscribe(BUS_TYPE, (call) => {
+            // ringing, or missed: a missed call replaces its ringing
+            show(call);
+            addDetails(call);
         });
         busService.start();
     },
