@@ -30,5 +30,5 @@ bench-compliance:  ## benchmark: monthly compliance figures over 1M calls on a t
 	@python3 bench/compliance_bench.py --calls $${CALLS:-1000000} --runs $${RUNS:-5}
 
 .PHONY: bench-live
-bench-live:  ## benchmark: live call events with --workers=4 for 60 s, screen-pop latency in Chromium (RATE=n, SECONDS=n)
-	@python3 bench/live_bench.py --rate $${RATE:-240} --seconds $${SECONDS:-60}
+bench-live:  ## benchmark: live call events with --workers=4 for 60 s, screen-pop latency in Chromium (RATE=n, DURATION=n)
+	@python3 bench/live_bench.py --rate $${RATE:-240} --seconds $${DURATION:-60}

@@ -166,7 +166,9 @@ class Server:
                 f"--gevent-port={self.gevent_port}",
                 f"--workers={workers}",
                 "--max-cron-threads=0",
-                f"--db-filter=^{db}$",
+                # --database alone, no --db-filter: Odoo then serves the
+                # phone system's requests (no session) without listing the
+                # databases on the server at each of them
                 "--log-level=warn",
                 f"--logfile={logfile}",
                 "--limit-time-real=600",
@@ -287,6 +289,44 @@ def run_load(server, system_id, key, events, seconds):
     for thread in threads:
         thread.join()
     return results
+
+
+def baseline(server, seconds=10):
+    """What the same server answers per second for an empty request
+    (``/web/health``) with as many senders: the ceiling of any route on
+    this machine at this moment."""
+    stop = time.perf_counter() + seconds
+    counts = []
+    lock = threading.Lock()
+
+    def sender():
+        session = requests.Session()
+        done = 0
+        while time.perf_counter() < stop:
+            session.get(f"{server.url}/web/health", timeout=30)
+            done += 1
+        with lock:
+            counts.append(done)
+
+    threads = [threading.Thread(target=sender) for _i in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / seconds
+
+
+def gevent_works():
+    """Odoo's gevent worker (websockets) starts at all in this Python: on
+    setuptools < 70, pkg_resources does not find zope.interface >= 8 nor
+    zope.event >= 5.1, and the worker dies at start (README, Installing)."""
+    check = subprocess.run(
+        [sys.executable, "-c", "import gevent.monkey; gevent.monkey.patch_all()"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return check.returncode == 0, check.stderr.strip().splitlines()[-1:]
 
 
 def percentile(values, share):
@@ -420,6 +460,11 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
+    works, error = gevent_works()
+    if not works:
+        say(f"Odoo's gevent worker cannot start in this Python: {error}")
+        say("See README.md, 'Installing Odoo 18.0' (zope.interface, zope.event).")
+        sys.exit(2)
     work = tempfile.mkdtemp(prefix="phone_policy_live_bench_")
     addons_dir = os.path.join(work, "addons")
     os.makedirs(addons_dir)
@@ -438,6 +483,12 @@ def main():
             f"==> Odoo with --workers={args.workers} (HTTP {server.http_port}, "
             f"gevent {server.gevent_port}); {EMPLOYEES} employees, {CONTACTS} contacts"
         )
+        load = os.getloadavg()[0]
+        say(
+            f"==> this machine: {os.cpu_count()} CPUs, load average {load:.1f} "
+            "before the run"
+        )
+        say(f"empty requests (/web/health) per second: {baseline(server):.0f}")
         events = schedule(args.rate, args.seconds)
         say(
             f"==> sending {len(events)} events: {WARMUP} s warm-up, "

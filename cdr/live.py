@@ -174,7 +174,13 @@ class LiveMatcher(CdrImporter):
         self.cr = env.cr
         self.system = system
         self.company = system.company_id
-        self.country = self.company.country_id
+        # the company's country is its partner's (a wide record): one column
+        env.cr.execute(
+            "SELECT p.country_id FROM res_company c "
+            "JOIN res_partner p ON p.id = c.partner_id WHERE c.id = %s",
+            [self.company.id],
+        )
+        self.country = env["res.country"].browse(env.cr.fetchone()[0])
         self.people = system._live_extension_of(numbers)
         self.accounts = {ext: person[0] for ext, person in self.people.items()}
         self.ext_digits = system.cdr_extension_digits
@@ -215,7 +221,7 @@ class LiveMatcher(CdrImporter):
             direction = "outbound"
         else:
             return None
-        employee, user, department = person
+        employee, user, department, user_partner = person
         values = {
             "direction": direction,
             "employee_id": employee,
@@ -226,6 +232,7 @@ class LiveMatcher(CdrImporter):
             "counterpart_name": None,
             "counterpart_organization": None,
             "partner_tz": None,
+            "callee_partner_id": user_partner,
         }
         if other in self.people or self._is_extension(other):
             colleague = self.people.get(other)

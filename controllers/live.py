@@ -74,18 +74,21 @@ class PhoneLiveController(http.Controller):
                 if refusal == "missing"
                 else env._("The push key is not valid for this phone system."),
             )
-        # the company's language, for the answers (one small query: the
-        # company's partner is a wide record); no chatter tracking of the
-        # phone system's facts
+        # the company's language for the answers and its time zone for the
+        # call references (one small query: the company's partner is a wide
+        # record); no chatter tracking of the phone system's facts
         env.cr.execute(
-            "SELECT p.lang FROM phone_system s JOIN res_company c "
+            "SELECT c.id, p.lang, p.tz FROM phone_system s JOIN res_company c "
             "ON c.id = s.company_id JOIN res_partner p ON p.id = c.partner_id "
             "WHERE s.id = %s",
             [system.id],
         )
+        company_id, lang, tz = env.cr.fetchone()
         env = env(
             context={
-                "lang": env.cr.fetchone()[0] or "en_US",
+                "lang": lang or "en_US",
+                "tz": tz or "UTC",
+                "allowed_company_ids": [company_id],
                 "tracking_disable": True,
             }
         )

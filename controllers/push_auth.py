@@ -3,6 +3,7 @@
 """The one check of a phone system's push key, shared by the routes a phone
 system posts to (call-detail records, live call events)."""
 
+from odoo.exceptions import MissingError
 from odoo.http import request
 
 
@@ -23,8 +24,12 @@ def push_system(env, system_id):
     key = request_push_key()
     if not key:
         return None, "missing"
-    system = env["phone.system"].browse(system_id).exists()
-    if not system or not system._check_push_key(key):
+    system = env["phone.system"].browse(system_id)
+    try:
+        valid = system._check_push_key(key)
+    except MissingError:  # no such system: read once, no extra query
+        valid = False
+    if not valid:
         return None, "invalid"
     return system, None
 

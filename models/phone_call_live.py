@@ -180,11 +180,15 @@ class PhoneCall(models.Model):
         env = self.env
         time_fname = EVENT_FIELDS[event.event]
         self.flush_model()
+        self.env["res.users"].flush_model(["partner_id", "active"])
         env.cr.execute(
             SQL(
-                "SELECT id, cdr_key, %s FROM phone_call WHERE system_id = %s "
-                "AND (live_call_key = %s OR cdr_key = %s) LIMIT 1",
-                SQL(", ").join(SQL.identifier(name) for name in STATE_FNAMES),
+                "SELECT c.id, c.cdr_key, %s, "
+                "CASE WHEN u.active THEN u.partner_id END AS callee_partner_id "
+                "FROM phone_call c LEFT JOIN res_users u ON u.id = c.user_id "
+                "WHERE c.system_id = %s "
+                "AND (c.live_call_key = %s OR c.cdr_key = %s) LIMIT 1",
+                SQL(", ").join(SQL.identifier("c", name) for name in STATE_FNAMES),
                 system.id,
                 event.key,
                 event.key,
@@ -200,7 +204,11 @@ class PhoneCall(models.Model):
                     call=event.key,
                 ),
             )
-        state = dict(zip(STATE_FNAMES, row[2:], strict=True)) if row else None
+        state = (
+            dict(zip((*STATE_FNAMES, "callee_partner_id"), row[2:], strict=True))
+            if row
+            else None
+        )
         if state and state[time_fname]:
             raise LiveEventRefused(
                 409,
@@ -260,6 +268,7 @@ class PhoneCall(models.Model):
             )
         company = system.company_id
         partner_tz = parties.pop("partner_tz")
+        callee_partner = parties.pop("callee_partner_id")
         if not parties["partner_id"] and parties["direction"] != "internal":
             parties["counterpart_name"] = event.caller_name
         quiet = parties["direction"] == "outbound" and bool(
@@ -327,6 +336,7 @@ class PhoneCall(models.Model):
                 if field.store and field.compute and field.name not in filled:
                     env.add_to_compute(field, call)
         state = {name: values.get(name) for name in STATE_FNAMES}
+        state["callee_partner_id"] = callee_partner
         if parties["direction"] == "internal":
             state["counterpart_name"] = call.counterpart_name
             state["counterpart_organization"] = call.counterpart_organization
@@ -413,7 +423,7 @@ class PhoneCall(models.Model):
         the callee (``live_popup_details``). (Every bus message costs Odoo
         a connection to the database server: picked-up and ended calls
         send none.)"""
-        if state["direction"] == "outbound" or not state["user_id"]:
+        if state["direction"] == "outbound" or not state["callee_partner_id"]:
             return
         if event == "ringing" and state["live_state"] == "ringing":
             kind = "ringing"
@@ -421,16 +431,8 @@ class PhoneCall(models.Model):
             kind = "missed"
         else:
             return  # picked up, or news of a call already over
-        self.env["res.users"].flush_model(["partner_id", "active"])
-        self.env.cr.execute(
-            "SELECT partner_id FROM res_users WHERE id = %s AND active",
-            [state["user_id"]],
-        )
-        row = self.env.cr.fetchone()
-        if not row:
-            return
         self.env["bus.bus"]._sendone(
-            self.env["res.partner"].browse(row[0]),
+            self.env["res.partner"].browse(state["callee_partner_id"]),
             BUS_TYPE,
             {
                 "call_id": call_id,

@@ -40,19 +40,22 @@ class PhoneSystem(models.Model):
                 )
 
     def _live_extension_of(self, extensions):
-        """{extension: (employee id, user id, department id)} of the
-        system's open accounts among ``extensions``: who has an extension
-        now, when it rings."""
+        """{extension: (employee id, user id, department id, the user's
+        partner id if the user is active)} of the system's open accounts
+        among ``extensions``: who has an extension now, when it rings."""
         self.ensure_one()
         self.env["phone.account"].flush_model(
             ["system_id", "extension", "employee_id", "state"]
         )
         self.env["hr.employee"].flush_model(["user_id", "department_id"])
+        self.env["res.users"].flush_model(["partner_id", "active"])
         self.env.cr.execute(
             """
-            SELECT a.extension, e.id, e.user_id, e.department_id
+            SELECT a.extension, e.id, e.user_id, e.department_id,
+                   CASE WHEN u.active THEN u.partner_id END
               FROM phone_account a
               JOIN hr_employee e ON e.id = a.employee_id
+              LEFT JOIN res_users u ON u.id = e.user_id
              WHERE a.system_id = %s AND a.state != 'closed'
                AND a.extension = ANY(%s)
             """,
