@@ -6,6 +6,7 @@ calls"; ``tools/kamailio/live_calls.cfg`` does it for Kamailio)."""
 
 import json
 import logging
+import urllib.parse
 from datetime import timedelta
 
 import psycopg2.errors
@@ -35,9 +36,10 @@ class PhoneLiveController(http.Controller):
         readonly=False,
     )
     def live_event(self, system_id, **kwargs):
-        """One event of a call, as a JSON object: ``event`` (ringing,
-        answered, hangup), ``call_id``, ``caller``, ``called``, ``time``
-        (seconds since 1970 or ISO 8601) and optionally ``caller_name``.
+        """One event of a call, as a JSON object (or a form): ``event``
+        (ringing, answered, hangup), ``call_id``, ``caller``, ``called``,
+        ``time`` (seconds since 1970 or ISO 8601) and optionally
+        ``caller_name``.
         The phone system authenticates with its push key (``Authorization:
         Bearer``). Answers 200 with the call, or a 4xx with ``error`` (a
         stable code) and ``message``; a refused event changes nothing."""
@@ -108,12 +110,7 @@ class PhoneLiveController(http.Controller):
                     "An event is at most %(limit)s bytes long.", limit=MAX_BODY_BYTES
                 ),
             )
-        try:
-            payload = json.loads(body)
-        except ValueError as error:  # also invalid UTF-8
-            raise LiveEventRefused(
-                400, "bad_json", env._("Not valid JSON: %(error)s", error=str(error))
-            ) from error
+        payload = self._payload(body, env)
         event = LiveEvent.parse(
             payload,
             system.tz,
@@ -130,6 +127,33 @@ class PhoneLiveController(http.Controller):
                 "state": state["live_state"],
             }
         )
+
+    def _payload(self, body, env):
+        """The event as a JSON object, or as a form (what Asterisk's CURL()
+        posts): ``event=ringing&call_id=...``."""
+        content_type = request.httprequest.mimetype
+        if content_type == "application/x-www-form-urlencoded":
+            # Odoo parsed it already (werkzeug reads a form's body)
+            return request.httprequest.form.to_dict()
+        if not content_type and not body.lstrip().startswith(b"{"):
+            try:
+                return dict(
+                    urllib.parse.parse_qsl(
+                        body.decode(), keep_blank_values=True, strict_parsing=True
+                    )
+                )
+            except ValueError as error:  # also invalid UTF-8
+                raise LiveEventRefused(
+                    400,
+                    "bad_form",
+                    env._("Not a valid form: %(error)s", error=str(error)),
+                ) from error
+        try:
+            return json.loads(body)
+        except ValueError as error:  # also invalid UTF-8
+            raise LiveEventRefused(
+                400, "bad_json", env._("Not valid JSON: %(error)s", error=str(error))
+            ) from error
 
     def _apply(self, env, system, event):
         for attempt in range(1, ATTEMPTS + 1):

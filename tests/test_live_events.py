@@ -5,6 +5,7 @@ and ends; events arrive twice, out of order or not at all; the call-detail
 record of the same call completes it later."""
 
 import json
+import urllib.parse
 from datetime import timedelta
 
 from odoo.tests import tagged
@@ -348,3 +349,27 @@ class TestLiveEvents(PhoneLiveCase):
         )
         for name in ("nature", "importance", "confidentiality", "greeting_given"):
             self.assertEqual(made[name], calls[0][name], name)
+
+    def test_a_form_as_asterisk_curl_posts_it(self):
+        body = urllib.parse.urlencode(
+            {
+                "event": "ringing",
+                "call_id": "1731234567.77",
+                "caller": "0227710001",
+                "called": "1002",
+                "caller_name": "Chen, Mei-ling",
+                "time": str(int(epoch(self.now))),
+            }
+        ).encode()
+        status, answer = self.post_event(
+            "ringing",
+            "form",
+            raw=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        self.assertEqual(status, 200, answer)
+        call = self.env["phone.call"].browse(answer["call"])
+        self.assertEqual(
+            (call.live_call_key, call.partner_id, call.date_start),
+            ("1731234567.77", self.customer, self.now),
+        )

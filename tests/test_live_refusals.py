@@ -86,6 +86,20 @@ class TestLiveRefusals(PhoneLiveCase):
             400,
             "bad_payload",
         )
+        # a body without a type: JSON if it looks like it, else a form
+        self.assertRefused(
+            self.refused(
+                "ringing", "b.1", raw=b"event=ring&\xff=1", headers={"Content-Type": ""}
+            ),
+            400,
+            "bad_form",
+        )
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        self.assertRefused(
+            self.refused("ringing", "b.1", raw=b"event=ringing", headers=form),
+            422,
+            "missing",
+        )
         self.assertRefused(
             self.refused("ringing", "b.1", raw=json.dumps({"x": "y" * 9000}).encode()),
             413,
