@@ -14,6 +14,8 @@ protocol to the screens below, writing one PNG each:
     appraisal_phone_conduct.png the Phone conduct tab of an appraisal
     compliance_dashboard.png    the department dashboard of the month
     compliance_pivot.png        the compliance analysis (pivot)
+    screen_pop.png              a live call's screen-pop (the called employee)
+    live_call_form.png          that call's form after *Log this call*
 
 The server, the browser and the database are gone at the end (``--keep``
 keeps the database). Needs chromium, python ``requests`` and
@@ -52,6 +54,9 @@ IDLE_JS = """(() => {
         return 'busy';
     return document.body.innerHTML.length;
 })()"""
+
+
+BUS_STATE_JS = "odoo.__WOWL_DEBUG__.root.env.services.bus_service.workerState"
 
 
 def say(message):
@@ -508,11 +513,79 @@ def shoot_pivot(odoo, browser, out):
     browser.screenshot(os.path.join(out, "compliance_pivot.png"), ".o_pivot table")
 
 
+def shoot_screen_pop(odoo, browser, out):
+    """陳美玲's extension 601 rings: 黃先生 is calling. The screen-pop on her
+    screen, then the call's form after *Log this call*. The phone system's
+    event is posted to the live events endpoint with a push key generated
+    for the shot."""
+    system = odoo.ref(f"{ADDON}.phone_system_hotline_demo")
+    # a promise still open with them, for the screen-pop to remind
+    huang = odoo.ref(f"{ADDON}.partner_formosa_huang_demo")
+    last = odoo.call("phone.call", "search", [("partner_id", "=", huang)], limit=1)
+    model = odoo.call("ir.model", "search", [("model", "=", "phone.call")])
+    odoo.call(
+        "mail.activity",
+        "create",
+        {
+            "res_model_id": model[0],
+            "res_id": last[0],
+            "activity_type_id": odoo.ref(f"{ADDON}.mail_activity_type_callback"),
+            "summary": "Send the revised price list",
+            "user_id": odoo.ref(f"{ADDON}.user_chen_demo"),
+        },
+    )
+    action = odoo.call("phone.system", "action_generate_push_key", [system])
+    key = action["params"]["message"].split()[-1]
+    callee = requests.Session()
+    callee.post(
+        f"{odoo.url}/web/session/authenticate",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "db": odoo.db,
+                "login": "chen.meiling",
+                "password": "chen.meiling",
+            },
+        },
+        timeout=60,
+    ).raise_for_status()
+    browser.set_cookie(odoo.url, "session_id", callee.cookies["session_id"])
+    browser.navigate(f"{odoo.url}/odoo/action-{ADDON}.phone_call_action_my")
+    deadline = time.time() + 60
+    while browser.evaluate(BUS_STATE_JS) != "CONNECTED":
+        if time.time() > deadline:
+            raise RuntimeError("the web client did not connect to the bus")
+        time.sleep(0.25)
+    requests.post(
+        f"{odoo.url}/phone_policy/live/{system}/events",
+        json={
+            "event": "ringing",
+            "call_id": f"screenshot-{int(time.time())}",
+            "caller": "0912345678",
+            "called": "601",
+            "time": time.time(),
+        },
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=60,
+    ).raise_for_status()
+    browser.wait_for(".o_phone_live_popup .o_phone_live_last_calls")
+    time.sleep(0.5)  # the notification's entrance
+    browser.screenshot(os.path.join(out, "screen_pop.png"))
+    browser.click(".o_phone_live_popup .o_notification_buttons button", "Log this call")
+    browser.wait_for(".o_form_view .o_phone_live_banner")
+    browser.wait_idle()
+    browser.resize(browser.width, 1100)
+    browser.screenshot(os.path.join(out, "live_call_form.png"), ".o_form_sheet")
+
+
 SHOTS = {
     "log_call": shoot_log_call,
     "appraisal": shoot_appraisal,
     "dashboard": shoot_dashboard,
     "pivot": shoot_pivot,
+    # last: it logs the browser in as the called employee
+    "screen_pop": shoot_screen_pop,
 }
 
 
