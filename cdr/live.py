@@ -193,16 +193,18 @@ class LiveMatcher(CdrImporter):
     @property
     def numbering(self):
         if self._numbering is None:
-            self._numbering = [
-                (
-                    line.rule,
-                    line.prefix or "",
-                    line.extension_length,
-                    line.range_start,
-                    line.range_end,
-                )
-                for line in self.system.numbering_ids
-            ]
+            self.env["phone.system.numbering"].flush_model()
+            self.cr.execute(
+                """
+                SELECT rule, COALESCE(prefix, ''), extension_length, range_start,
+                       range_end
+                  FROM phone_system_numbering
+                 WHERE system_id = %s
+                 ORDER BY sequence, id
+                """,
+                [self.system.id],
+            )
+            self._numbering = self.cr.fetchall()
         return self._numbering
 
     def parties(self, caller, called):

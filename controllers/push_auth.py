@@ -6,6 +6,18 @@ system posts to (call-detail records, live call events)."""
 from odoo.exceptions import MissingError
 from odoo.http import request
 
+PUSH_SYSTEM_FIELDS = [
+    "active",
+    "name",
+    "company_id",
+    "tz",
+    "cdr_push_key_index",
+    "cdr_push_key_hash",
+    "cdr_push_max_kb",
+    "cdr_extension_digits",
+    "live_max_age_minutes",
+]
+
 
 def request_push_key():
     """The key the request carries: ``Authorization: Bearer <key>``, or the
@@ -26,6 +38,8 @@ def push_system(env, system_id):
         return None, "missing"
     system = env["phone.system"].browse(system_id)
     try:
+        # the columns the routes use, not the whole (wide) record
+        system.fetch(PUSH_SYSTEM_FIELDS)
         valid = system._check_push_key(key)
     except MissingError:  # no such system: read once, no extra query
         valid = False

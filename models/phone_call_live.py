@@ -57,6 +57,30 @@ STATE_FNAMES = (
     "counterpart_name",
     "counterpart_organization",
 )
+COMPANY_FNAMES = [
+    "partner_id",
+    "phone_long_call_minutes",
+    "phone_ring_count",
+    "phone_ring_seconds",
+    "phone_quiet_weekends",
+    "phone_quiet_meal_from",
+    "phone_quiet_meal_to",
+    "phone_quiet_night_from",
+    "phone_quiet_night_to",
+]
+# what writing an event's facts reads of the call (the archive's guard,
+# the computes of the answer and the long call), not its wide record
+CALL_WRITE_FNAMES = [
+    "archive_id",
+    "company_id",
+    "direction",
+    "date_start",
+    "answered",
+    "ring_seconds",
+    "ring_limit_seconds",
+    "duration",
+    "partner_id",
+]
 BUS_TYPE = "phone_policy/live_call"
 POPUP_LIMIT = 5
 
@@ -233,8 +257,12 @@ class PhoneCall(models.Model):
             fname: value for fname, value in facts.items() if state[fname] != value
         }
         if changed:
-            # the ORM derives the rest (late answer, long call, ...)
-            self.browse(call_id).write(changed)
+            # the ORM derives the rest (late answer, long call, ...), reading
+            # only these columns of the company
+            system.company_id.fetch(COMPANY_FNAMES)
+            call = self.browse(call_id)
+            call.fetch(CALL_WRITE_FNAMES)
+            call.write(changed)
             state.update(changed)
         if event.event != "ringing":
             # the findings judge the call again, now that it changed
@@ -267,6 +295,8 @@ class PhoneCall(models.Model):
                 ),
             )
         company = system.company_id
+        # what the rules below read of the company (a wide record)
+        company.fetch(COMPANY_FNAMES)
         partner_tz = parties.pop("partner_tz")
         callee_partner = parties.pop("callee_partner_id")
         if not parties["partner_id"] and parties["direction"] != "internal":
