@@ -31,7 +31,6 @@ from . import phone_fault_team
 from . import phone_fault
 from . import phone_maintenance_plan
 from . import phone_system_cdr
-from . import phone_system_live
 from . import phone_cdr_profile
 from . import phone_cdr_import
 from . import phone_call_live

@@ -112,6 +112,22 @@ class PhoneSystem(models.Model):
         groups="phone_policy.group_phone_officer",
     )
 
+    # live calls (models/phone_call_live.py): the same push key
+    live_events_url = fields.Char(
+        "Live events address",
+        compute="_compute_live_events_url",
+        help="The phone system posts each call's ringing, answered and hangup "
+        "events as JSON to this address, with the header 'Authorization: "
+        "Bearer' followed by its push key (the same key as for its records).",
+    )
+    live_max_age_minutes = fields.Integer(
+        "Live events accepted for (minutes)",
+        default=60,
+        help="An event whose time is older than this is refused: a replayed or "
+        "long-delayed event is no live call. The call-detail record still "
+        "brings the call.",
+    )
+
     @api.depends("kind")
     def _compute_cdr_format(self):
         formats = {"asterisk": "asterisk", "freepbx": "freepbx", "3cx": "3cx"}
@@ -123,6 +139,15 @@ class PhoneSystem(models.Model):
         for system in self:
             system.cdr_push_url = (
                 "%s/phone_policy/cdr/push/%s" % (base_url, system.id)
+                if system.id
+                else False
+            )
+
+    def _compute_live_events_url(self):
+        base_url = self.get_base_url() if self else ""
+        for system in self:
+            system.live_events_url = (
+                "%s/phone_policy/live/%s/events" % (base_url, system.id)
                 if system.id
                 else False
             )
@@ -159,6 +184,14 @@ class PhoneSystem(models.Model):
                         "absolute directory on the server.",
                         path=path,
                     )
+                )
+
+    @api.constrains("live_max_age_minutes")
+    def _check_live_max_age(self):
+        for system in self:
+            if system.live_max_age_minutes < 1:
+                raise ValidationError(
+                    _("Live events are accepted for at least one minute.")
                 )
 
     def action_view_cdr_imports(self):
@@ -272,3 +305,27 @@ class PhoneSystem(models.Model):
         if self.cdr_profile_id:
             return self.cdr_profile_id._field_list()
         return None
+
+    def _live_extension_of(self, extensions):
+        """{extension: (employee id, user id, department id, the user's
+        partner id if the user is active)} of the system's open accounts
+        among ``extensions``: who has an extension now, when it rings."""
+        self.ensure_one()
+        self.env["phone.account"].flush_model(
+            ["system_id", "extension", "employee_id", "state"]
+        )
+        self.env["hr.employee"].flush_model(["user_id", "department_id"])
+        self.env["res.users"].flush_model(["partner_id", "active"])
+        self.env.cr.execute(
+            """
+            SELECT a.extension, e.id, e.user_id, e.department_id,
+                   CASE WHEN u.active THEN u.partner_id END
+              FROM phone_account a
+              JOIN hr_employee e ON e.id = a.employee_id
+              LEFT JOIN res_users u ON u.id = e.user_id
+             WHERE a.system_id = %s AND a.state != 'closed'
+               AND a.extension = ANY(%s)
+            """,
+            [self.id, list(extensions)],
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
