@@ -1,0 +1,111 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Fixtures of the attacks on people: a second Officer, a whistle-blower
+who is an Officer, appraisal users, phone accounts and a known month of
+calls (see SECURITY.md, classes 5, 6, 7, 9 and 11)."""
+
+import base64
+from datetime import date, datetime
+
+from odoo import fields
+from odoo.tests import new_test_user
+
+from .common import PhonePolicyRpcCase
+
+
+class PeopleRpcCase(PhonePolicyRpcCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_officer2, cls.emp_officer2 = cls._make_employee_user(
+            "pp_officer2", cls.dept_support, groups="phone_policy.group_phone_officer"
+        )
+        cls.user_manager2, cls.emp_manager2 = cls._make_employee_user(
+            "pp_manager2", cls.dept_support, groups="phone_policy.group_phone_manager"
+        )
+        cls.group_appraisal_user = env.ref("hr_appraisal_oca.group_appraisal_user")
+        cls.group_appraisal_hr = env.ref("hr_appraisal_oca.group_appraisal_hr_officer")
+        # HR's data: pp_mgr manages Sales and is pp_sales's manager
+        cls.emp_sales.parent_id = cls.emp_dept_manager
+        cls.user_dept_manager.groups_id += cls.group_appraisal_user
+        # an Appraisals user who manages nobody in HR's data
+        cls.user_support.groups_id += cls.group_appraisal_user
+        cls.type_late = env.ref("phone_policy.violation_type_late_answer")
+
+    # ------------------------------------------------------------------
+    @classmethod
+    def _violation(cls, employee, confirm=True, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "employee_id": employee.id,
+            "type_id": cls.type_late.id,
+            "source": "inspection",
+            "date": fields.Date.today(),
+        }
+        values.update(vals)
+        violation = cls.env["phone.violation"].create(values)
+        if confirm:
+            violation.with_user(cls.user_manager).action_confirm()
+        return violation
+
+    @classmethod
+    def _commendation(cls, employee, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "employee_id": employee.id,
+            "reason": "Exemplary call",
+            "points": 2,
+            "source": "inspection",
+            "date": fields.Date.today(),
+        }
+        values.update(vals)
+        return cls.env["phone.commendation"].create(values)
+
+    @classmethod
+    def _system(cls):
+        if not getattr(cls, "system", None):
+            cls.system = cls.env["phone.system"].create(
+                {"name": "HQ PBX", "company_id": cls.company.id}
+            )
+        return cls.system
+
+    @classmethod
+    def _account(cls, employee, extension, issue=True):
+        account = cls.env["phone.account"].create(
+            {
+                "system_id": cls._system().id,
+                "employee_id": employee.id,
+                "extension": extension,
+                "company_id": cls.company.id,
+            }
+        )
+        if issue:
+            account.sudo()._phone_issue_password("setup", password="Initial-Pass-1")
+        return account
+
+    @classmethod
+    def _anonymous_report(cls, reporter, accused, **vals):
+        values = {
+            "company_id": cls.company.id,
+            "accused_employee_id": accused.id,
+            "description": "Runs private errands on the sales line daily.",
+            "is_anonymous": True,
+            "evidence_file": base64.b64encode(b"ring log"),
+            "evidence_filename": "ring-log.txt",
+        }
+        values.update(vals)
+        submission = (
+            cls.env["phone.report.submission"]
+            .with_user(reporter)
+            .with_company(cls.company)
+            .create(values)
+        )
+        return submission.sudo().report_id
+
+    @classmethod
+    def _today_call(cls, user, **vals):
+        now = fields.Datetime.now()
+        # midday of today, whatever the hour the tests run
+        when = datetime.combine(date.today(), datetime.min.time()).replace(hour=4)
+        return cls._call(user, date_start=min(when, now), **vals)
