@@ -8,7 +8,6 @@ import base64
 from datetime import date, datetime
 
 from odoo import fields
-from odoo.tests import new_test_user
 
 from .common import PhonePolicyRpcCase
 
