@@ -8,6 +8,8 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .phone_limits import MAX_PUSH_KB
+
 # the way Odoo keeps API keys: random keys need no slow hash, a short index
 # finds the candidate without revealing anything
 PUSH_KEY_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=6000)
@@ -137,8 +139,13 @@ class PhoneSystem(models.Model):
                 raise ValidationError(
                     _("Extension length and merge tolerance cannot be negative.")
                 )
-            if system.cdr_push_max_kb < 1:
-                raise ValidationError(_("The push size limit is at least 1 KB."))
+            if not 1 <= system.cdr_push_max_kb <= MAX_PUSH_KB:
+                raise ValidationError(
+                    _(
+                        "The push size limit lies between 1 and %(max)s KB.",
+                        max=MAX_PUSH_KB,
+                    )
+                )
 
     @api.constrains("cdr_directory")
     def _check_cdr_directory(self):
