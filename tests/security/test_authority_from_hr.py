@@ -57,6 +57,7 @@ class TestAppraisalAuthority(PeopleRpcCase):
             "pp_support",
             "hr.appraisal",
             "onchange",
+            [],
             self._self_named_manager_values(),
             ["manager_ids"],
             {name: {} for name in CONDUCT + ["employee_id", "manager_ids"]},
