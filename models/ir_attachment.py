@@ -13,6 +13,9 @@ class IrAttachment(models.Model):
         return attachments
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the file hears what a
+        # wrong id would say, not that its call is archived (class 5)
+        self.check("write", values=vals)
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model", "res_id"} & set(vals):

@@ -46,6 +46,9 @@ class MailActivity(models.Model):
         return activities
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the activity hears what
+        # a wrong id would say, not that its call is archived (class 5)
+        self.check_access("write")
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model_id", "res_model", "res_id"} & set(vals):

@@ -23,6 +23,9 @@ class MailMessage(models.Model):
 
     def write(self, vals):
         if self._PHONE_SEALED_FIELDS & set(vals):
+            # Odoo's own check first: who may not write the message hears
+            # what a wrong id would say, not that its call is archived
+            self.check_access("write")
             self._check_not_on_archived_call()
         return super().write(vals)
 

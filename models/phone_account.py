@@ -397,14 +397,11 @@ class PhoneAccount(models.Model):
             )
 
     def _check_owner(self):
+        # the same answer for every account but one's own: whose it is is
+        # not told (SECURITY.md, class 5)
         for account in self:
             if account.user_id != self.env.user:
-                raise AccessError(
-                    _(
-                        "Only %(employee)s can do this on their phone account.",
-                        employee=account.employee_id.name,
-                    )
-                )
+                raise AccessError(_("This is not your phone account."))
 
     def _phone_password_history(self):
         """The password hashes of this account, newest first."""
@@ -521,24 +518,23 @@ class PhoneAccount(models.Model):
                 entries -= latest
             return entries._phone_matches(password)
 
+        # one answer whichever earlier password it matches: the history says
+        # no more than that the password was used before (class 5)
         initial = history.filtered(lambda entry: entry.kind == "initial")[:1]
-        if initial and reused(initial):
+        recent = history[: company.phone_password_history] - initial
+        if (initial and reused(initial)) or (recent and reused(recent)):
             errors.append(
                 _(
+                    "The new password must differ from the initial password you "
+                    "were given and from your last %(count)s passwords.",
+                    count=company.phone_password_history,
+                )
+                if company.phone_password_history
+                else _(
                     "The new password must differ from the initial password you "
                     "were given."
                 )
             )
-        elif company.phone_password_history:
-            recent = history[: company.phone_password_history] - initial
-            if recent and reused(recent):
-                errors.append(
-                    _(
-                        "The new password must differ from your last %(count)s "
-                        "passwords.",
-                        count=company.phone_password_history,
-                    )
-                )
         return errors
 
     def _phone_change_password(self, current, new, confirm):

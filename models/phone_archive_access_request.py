@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .archive_tools import MANAGER_GROUP
+from .phone_limits import MAX_ACCESS_REFERENCES
 from .phone_reference import assign_references
 
 
@@ -87,6 +88,13 @@ class PhoneArchiveAccessRequest(models.Model):
         copy=False,
         help="The archived calls named in the request.",
     )
+    call_references_unknown = fields.Char(
+        "References not found",
+        compute="_compute_call_references_unknown",
+        groups=MANAGER_GROUP,
+        help="References of the request that name no archived call of the "
+        "company. The requester is not told (SECURITY.md, class 5).",
+    )
     purpose = fields.Text(required=True, tracking=True)
     date_from = fields.Datetime(
         "Needed from", required=True, default=fields.Datetime.now, tracking=True
@@ -141,6 +149,16 @@ class PhoneArchiveAccessRequest(models.Model):
                 )[:1]
             )
             request.requester_department_id = employee.department_id
+
+    @api.depends("call_references", "call_ids", "state")
+    def _compute_call_references_unknown(self):
+        for request in self:
+            if request.state == "draft":
+                request.call_references_unknown = False
+                continue
+            names = set(request.call_ids.mapped("name"))
+            unknown = [ref for ref in request._phone_references() if ref not in names]
+            request.call_references_unknown = ", ".join(unknown) or False
 
     @api.depends_context("uid")
     def _compute_can_decide(self):
@@ -240,8 +258,11 @@ class PhoneArchiveAccessRequest(models.Model):
             request._check_requester()
             if request.state != "draft":
                 raise UserError(_("Only a draft request can be submitted."))
+            # references that name no archived call are kept for the
+            # Manager who decides, not told to the requester: the answer is
+            # the same whether a reference names a sealed call or nothing
             calls = request._resolve_call_references()
-            if not request.archive_ids and not calls:
+            if not request.archive_ids and not request._phone_references():
                 raise UserError(_("Name at least one archive or archived call."))
             # sudo: the requester cannot read the archived calls they ask for
             request.sudo().write(
@@ -344,14 +365,29 @@ class PhoneArchiveAccessRequest(models.Model):
             raise AccessError(_("Only a Phone Policy manager decides on access."))
         self.check_access("write")
 
-    def _resolve_call_references(self):
-        """The archived calls of the company named in ``call_references``."""
+    def _phone_references(self):
+        """The call references the request names, in its order."""
         self.ensure_one()
         references = [
             ref for ref in re.split(r"[\s,;]+", self.call_references or "") if ref
         ]
+        return list(dict.fromkeys(references))
+
+    def _resolve_call_references(self):
+        """The archived calls of the company named in ``call_references``;
+        references that name none are left out, without a word."""
+        self.ensure_one()
+        references = self._phone_references()
         if not references:
             return self.env["phone.call"]
+        if len(references) > MAX_ACCESS_REFERENCES:
+            raise UserError(
+                _(
+                    "Name at most %(count)s calls in one request; ask for the "
+                    "archive instead.",
+                    count=MAX_ACCESS_REFERENCES,
+                )
+            )
         # sudo: the requester may not read archived calls yet; only their
         # references are matched, nothing is shown
         calls = (
@@ -365,14 +401,6 @@ class PhoneArchiveAccessRequest(models.Model):
                 ]
             )
         )
-        unknown = sorted(set(references) - set(calls.mapped("name")))
-        if unknown:
-            raise UserError(
-                _(
-                    "No archived call has the reference(s) %(refs)s.",
-                    refs=", ".join(unknown),
-                )
-            )
         return calls
 
     def _notify_decision(self):

@@ -412,6 +412,7 @@ class PhoneCall(models.Model):
 
     def write(self, vals):
         if vals:
+            self._check_access_before_guard("write")
             # an archived call is unalterable (policy §5.2.3)
             self._raise_if_archived(
                 _(
@@ -747,6 +748,14 @@ class PhoneCall(models.Model):
         # sudo: the guard holds for everyone, whatever they may read
         return self.sudo().filtered("archive_id")
 
+    def _check_access_before_guard(self, operation):
+        """Who may not read these calls hears what a wrong id would say (the
+        access error of ``operation``), never that they are archived: the
+        archive's guards answer only those who may read the calls
+        (SECURITY.md, class 5)."""
+        if not self.env.su and self._filtered_access("read") != self:
+            self.check_access(operation)
+
     def _raise_if_archived(self, message, sealed=None):
         """Refuse, with ``message`` (placeholders %(calls)s, %(archive)s),
         if some of these calls are archived, outside the archive workflow."""
@@ -784,12 +793,14 @@ class PhoneCall(models.Model):
         )
 
     def copy(self, default=None):
+        self._check_access_before_guard("read")
         self._raise_if_archived(
             _("%(calls)s are archived in %(archive)s and cannot be copied.")
         )
         return super().copy(default=default)
 
     def export_data(self, fields_to_export):
+        self._check_access_before_guard("read")
         if (
             not self.env.su
             and not self.env.user.has_group(MANAGER_GROUP)

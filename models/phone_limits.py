@@ -19,6 +19,8 @@ MAX_PLAN_BACKLOG_DAYS = 366
 MAX_PLAN_INTERVAL = 366
 # the largest request a phone system may push (read into memory, parsed)
 MAX_PUSH_KB = 16 * 1024
+# calls named one by one in an archive access request
+MAX_ACCESS_REFERENCES = 200
 # company settings that size searches and windows
 MAX_REPEAT_OFFENCE_DAYS = 3660
 MAX_APPRAISAL_WINDOW_MONTHS = 60
