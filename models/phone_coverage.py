@@ -243,11 +243,9 @@ class PhoneCoverage(models.Model):
             if coverage.scope == "employee":
                 absent = coverage.employee_id
             else:
-                # sudo: the members of a department are directory information
-                absent = (
-                    self.env["hr.employee"]
-                    .sudo()
-                    .search([("department_id", "=", coverage.department_id.id)])
+                # the members of a department are public profile information
+                absent = self.env["hr.employee"].search(
+                    [("department_id", "=", coverage.department_id.id)]
                 )
             # sudo: the coverages they give may belong to other departments
             covering = self.sudo().search(
@@ -309,7 +307,7 @@ class PhoneCoverage(models.Model):
                 ("employee_id", "=", employee.id),
                 "&",
                 ("scope", "=", "department"),
-                ("department_id", "=", employee.sudo().department_id.id),
+                ("department_id", "=", employee.department_id.id),
             ],
             order="date_from",
         )
@@ -318,9 +316,7 @@ class PhoneCoverage(models.Model):
     def _current_coverages(self, employees, when=None):
         """{employee id: the coverage keeping them away at ``when``}."""
         when = when or fields.Datetime.now()
-        # sudo: availability is directory information every colleague may
-        # see; only the window and who covers are used, not the reason
-        employees = employees.sudo()
+        # sudo: availability is directory info; only the window and cover are used
         coverages = self.sudo().search(
             [
                 ("date_from", "<=", when),
@@ -357,10 +353,9 @@ class PhoneCoverage(models.Model):
             [("date_from", "<=", when), ("date_to", ">", when)]
         )
         departments = coverages.filtered(lambda c: c.scope == "department")
-        members = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("department_id", "in", departments.department_id.ids)])
+        # the members of a department are public profile information
+        members = self.env["hr.employee"].search(
+            [("department_id", "in", departments.department_id.ids)]
         )
         return list(set(coverages.employee_id.ids) | set(members.ids))
 
@@ -391,10 +386,8 @@ class PhoneCoverage(models.Model):
         departments = departments.sudo()
         start = pytz.utc.localize(date_from)
         stop = pytz.utc.localize(date_to)
-        members = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("department_id", "in", departments.ids)])
+        members = self.env["hr.employee"].search(
+            [("department_id", "in", departments.ids)]
         )
         coverages = self.sudo().search(
             [

@@ -221,7 +221,7 @@ class PhoneSecurityIncident(models.Model):
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         # never the reporter: anybody may read the followers of a record
-        reporters = self.sudo().reporter_id.partner_id
+        reporters = self.reporter_id.partner_id
         if partner_ids and reporters:
             partner_ids = [pid for pid in partner_ids if pid not in reporters.ids]
         return super()._message_subscribe(
