@@ -141,13 +141,12 @@ class PhoneArchiveAccessRequest(models.Model):
 
     def _compute_requester_department_id(self):
         for request in self:
-            employee = (
-                request.requester_id.sudo()
-                .with_company(request.company_id)
-                .employee_ids.filtered(
-                    lambda e, request=request: e.company_id == request.company_id
-                )[:1]
-            )
+            # public profile information: no sudo()
+            employee = request.requester_id.with_company(
+                request.company_id
+            ).employee_ids.filtered(
+                lambda e, request=request: e.company_id == request.company_id
+            )[:1]
             request.requester_department_id = employee.department_id
 
     @api.depends("call_references", "call_ids", "state")
@@ -407,7 +406,8 @@ class PhoneArchiveAccessRequest(models.Model):
 
     def _notify_decision(self):
         for request in self:
-            request.sudo()._close_decision_activities()
+            # the deciding Manager may write the request and so its activities
+            request._close_decision_activities()
             if request.state == "approved":
                 body = _(
                     "Access approved by %(user)s from %(start)s to %(end)s (UTC).",
@@ -443,8 +443,8 @@ class PhoneArchiveAccessRequest(models.Model):
 
     @api.model
     def _open_grants(self, user):
-        # sudo: used by read hooks, for the user's own requests only
-        return self.sudo().search(self._open_grant_domain(user))
+        # ``user``'s own requests, which they may read: no sudo()
+        return self.search(self._open_grant_domain(user))
 
     # ------------------------------------------------------------------
     # Cron entry points

@@ -127,9 +127,9 @@ class PhoneCoverage(models.Model):
             if coverage.cover_type == "voicemail":
                 coverage.cover_employee_id = False
             elif coverage.cover_type == "message_taker":
-                # sudo: the message-taker is directory information
+                # a department's message-taker is readable by every user
                 coverage.cover_employee_id = (
-                    coverage.department_id.sudo().phone_message_taker_id
+                    coverage.department_id.phone_message_taker_id
                 )
 
     @api.depends("scope", "employee_id", "department_id", "kind", "date_from")
@@ -382,8 +382,6 @@ class PhoneCoverage(models.Model):
         """{department: [(start, stop), ...]} in naive UTC: the working time
         of the company's calendar in [date_from, date_to) when every member
         of the department is away and no colleague covers."""
-        # sudo: the gap check reads every member's coverage, also from the cron
-        departments = departments.sudo()
         start = pytz.utc.localize(date_from)
         stop = pytz.utc.localize(date_to)
         members = self.env["hr.employee"].search(
