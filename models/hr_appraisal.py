@@ -152,6 +152,7 @@ class HrAppraisal(models.Model):
         start, stop = company._phone_utc_bounds(date_from, date_to)
         return (
             self.env["phone.security.incident"]
+            # sudo: HR's count of incidents, shown only where the tab is allowed
             .sudo()
             .search_count(
                 [
@@ -172,6 +173,7 @@ class HrAppraisal(models.Model):
         employee = self.employee_id
         company = self.company_id or employee.company_id or self.env.company
         start, end = company._phone_utc_bounds(date_from, date_to)
+        # sudo: HR's view of the calls, shown only where the tab is allowed
         Call = self.env["phone.call"].sudo()
         calls = Call.search(
             [
@@ -185,6 +187,7 @@ class HrAppraisal(models.Model):
         complete = calls.filtered("is_complete")
         lines = (
             self.env["phone.inspection.line"]
+            # sudo: HR's view of the inspections, shown only where the tab is allowed
             .sudo()
             .search(
                 [
@@ -198,6 +201,7 @@ class HrAppraisal(models.Model):
         )
         violations = (
             self.env["phone.violation"]
+            # sudo: HR's view of the violations, shown only where the tab is allowed
             .sudo()
             .search(
                 [
@@ -211,6 +215,7 @@ class HrAppraisal(models.Model):
         )
         commendations = (
             self.env["phone.commendation"]
+            # sudo: HR's view of the commendations, shown only where allowed
             .sudo()
             .search(
                 [

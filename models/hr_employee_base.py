@@ -54,10 +54,10 @@ class HrEmployeeBase(models.AbstractModel):
             lambda e: isinstance(e.id, int) and e._phone_conduct_allowed()
         )
         year_start = fields.Date.context_today(self).replace(month=1, day=1)
-        # sudo: counted for the people allowed above only
         violations = dict(
             (employee.id, (count, points))
             for employee, count, points in self.env["phone.violation"]
+            # sudo: counted for the people allowed above only
             .sudo()
             ._read_group(
                 [
@@ -72,6 +72,7 @@ class HrEmployeeBase(models.AbstractModel):
         commendations = dict(
             (employee.id, (count, points))
             for employee, count, points in self.env["phone.commendation"]
+            # sudo: counted for the people allowed above only
             .sudo()
             ._read_group(
                 [

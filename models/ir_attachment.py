@@ -28,9 +28,9 @@ class IrAttachment(models.Model):
 
     def _check_not_on_archived_call(self):
         """Files of an archived call are frozen with it (policy §5.2)."""
-        # sudo: the freeze holds whatever the user may read
         call_ids = {
             attachment.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for attachment in self.sudo()
             if attachment.res_model == "phone.call" and attachment.res_id
         }

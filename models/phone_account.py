@@ -406,10 +406,9 @@ class PhoneAccount(models.Model):
     def _phone_password_history(self):
         """The password hashes of this account, newest first."""
         self.ensure_one()
-        # sudo: the hash history is readable by no one; only the checks of
-        # this model compare passwords with it, and never return a hash
         return (
             self.env["phone.account.password"]
+            # sudo: hashes are read by no one; only compared here, never returned
             .sudo()
             .search([("account_id", "=", self.id)], order="id desc")
         )
@@ -457,8 +456,7 @@ class PhoneAccount(models.Model):
         }
         if was_frozen:
             vals.update(freeze_reason=False, date_frozen=False, frozen_by_id=False)
-        # sudo: the lifecycle fields are written only here and in the other
-        # methods below, after their checks (see _check_lifecycle_write)
+        # sudo: lifecycle fields are written only here, after the checks above
         self.sudo().write(vals)
         self.activity_unlink(["phone_policy.mail_activity_type_phone_password"])
         if was_frozen:
@@ -575,8 +573,7 @@ class PhoneAccount(models.Model):
                 "password_hash": Password._phone_hash(new),
             }
         )
-        # sudo: the employee only reads their account; the lifecycle fields
-        # are written only by these methods after their checks
+        # sudo: the owner only reads the account; lifecycle fields set only here
         account = self.sudo()
         account.write(
             {
@@ -605,7 +602,7 @@ class PhoneAccount(models.Model):
                         account=account.name,
                     )
                 )
-        # sudo: the lifecycle fields are written only by these methods
+        # sudo: lifecycle fields are written only by these methods
         self.sudo().write(
             {
                 "state": "frozen",
@@ -646,8 +643,7 @@ class PhoneAccount(models.Model):
                 description=description,
             )
         )
-        # sudo: the reporter does not edit incidents; this records the
-        # action their report took
+        # sudo: the reporter does not edit incidents; records what it did
         incident.sudo().action_freeze = True
         return incident
 

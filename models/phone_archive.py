@@ -219,6 +219,7 @@ class PhoneArchive(models.Model):
 
     @api.depends("state", "period_type", "period_date", "category_id", "company_id")
     def _compute_candidate_count(self):
+        # sudo: a count of the calls it will seal, confidential ones too
         Call = self.env["phone.call"].sudo()
         for archive in self:
             if archive.state != "draft" or not archive.date_from:
@@ -331,6 +332,7 @@ class PhoneArchive(models.Model):
                 raise UserError(
                     _("%(archive)s is already filed.", archive=archive.display_name)
                 )
+            # sudo: an archive seals every call of its period, confidential ones too
             calls = self.env["phone.call"].sudo().search(archive._candidate_domain())
             if not calls:
                 raise UserError(
@@ -579,6 +581,7 @@ class PhoneArchive(models.Model):
             )
         calls = (
             self.env["phone.call"]
+            # sudo: disposal reaches every call of the archive, after its checks
             .sudo()
             .search(
                 # the hold's reason is hashed, and the chain was verified

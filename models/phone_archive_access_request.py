@@ -270,6 +270,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 {"state": "submitted", "call_ids": [(6, 0, calls.ids)]}
             )
             for manager in self.env["phone.archive"]._managers(request.company_id):
+                # sudo: the Managers' activities on a request the requester submits
                 request.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_archive_access",
                     user_id=manager.id,
@@ -285,7 +286,9 @@ class PhoneArchiveAccessRequest(models.Model):
             request._check_requester()
             if request.state not in ("draft", "submitted"):
                 raise UserError(_("Only an undecided request can be cancelled."))
+            # sudo: the state follows the workflow; the requester's check is above
             request.sudo().write({"state": "cancelled"})
+            # sudo: the Managers' activities go with the cancelled request
             request.sudo()._close_decision_activities()
         return True
 
@@ -299,6 +302,7 @@ class PhoneArchiveAccessRequest(models.Model):
             granted_to = request.granted_to or request.date_to
             if granted_to <= now:
                 raise UserError(_("The granted window is already over."))
+            # sudo: the state follows the workflow; the decider's check is above
             request.sudo().write(
                 {
                     "state": "approved",
@@ -318,6 +322,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise UserError(_("Only a submitted request can be refused."))
             if not (request.decision_reason or "").strip():
                 raise UserError(_("Give the reason of the refusal."))
+            # sudo: the state follows the workflow; the decider's check is above
             request.sudo().write(
                 {
                     "state": "refused",
@@ -389,10 +394,9 @@ class PhoneArchiveAccessRequest(models.Model):
                     count=MAX_ACCESS_REFERENCES,
                 )
             )
-        # sudo: the requester may not read archived calls yet; only their
-        # references are matched, nothing is shown
         calls = (
             self.env["phone.call"]
+            # sudo: only references are matched; nothing of the calls is shown
             .sudo()
             .search(
                 [

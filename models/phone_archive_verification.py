@@ -106,9 +106,8 @@ class PhoneArchiveVerification(models.Model):
                 for key, value in result.items()
                 if key in self._fields and key not in ("company_id",)
             }
-            # sudo: a verification result is written by the system only, so
-            # that no one can forge a certificate
             checks |= (
+                # sudo: a result is written by the system only: no forged certificate
                 self.sudo()
                 .create(
                     dict(
@@ -120,6 +119,7 @@ class PhoneArchiveVerification(models.Model):
                         break_archive_id=result.get("break_archive_id") or False,
                     )
                 )
+                # sudo: back to the caller's rights for what is returned
                 .sudo(False)
             )
         return checks
@@ -410,7 +410,7 @@ class _ChainWalker:
         first, last = self.first, self.last
         dates = {}
         if first:
-            # sudo: dates of the range, for the certificate
+            # sudo: the dates of the sealed range, for the certificate
             calls = self.env["phone.call"].sudo().browse({first[0], last[0]})
             dates = {
                 call.id: fields.Datetime.to_string(call.date_start) for call in calls

@@ -704,9 +704,8 @@ class PhoneCall(models.Model):
         archived = self.browse() if is_manager else self.filtered("archive_id")
         granted = self.browse()
         if archived:
-            # sudo: the search below applies the grants of the current user
-            # (env.uid is kept by sudo), not record rules
             granted = (
+                # sudo: applies the user's own grants (uid kept), not record rules
                 archived.sudo()
                 .with_context(active_test=False)
                 .search(
@@ -745,7 +744,7 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
-        # sudo: the guard holds for everyone, whatever they may read
+        # sudo: the archive's guard holds whatever the user may read
         return self.sudo().filtered("archive_id")
 
     def _check_access_before_guard(self, operation):
@@ -777,6 +776,7 @@ class PhoneCall(models.Model):
         documents of attachments, activities, messages): one query."""
         if call_ids and not in_archive_workflow():
             sealed = (
+                # sudo: the archive's guard holds whatever the user may read
                 self.sudo()
                 .with_context(active_test=False)
                 .search([("id", "in", list(call_ids)), ("archive_id", "!=", False)])
@@ -902,8 +902,7 @@ class PhoneCall(models.Model):
                 fingerprint=fingerprint,
             ),
         }
-        # sudo: whoever may read the archived call may append a correction
-        # without write access to it; the note is authored by that person
+        # sudo: a reader appends a signed correction without write access
         return self.sudo().message_post(
             body=body,
             author_id=user.partner_id.id,
@@ -1035,16 +1034,16 @@ class PhoneCall(models.Model):
         if not records or in_archive_workflow():
             return
         domain = expression.OR([[(fname, "in", records.ids)] for fname in fnames])
-        # sudo: the protection holds whatever the user may read
+        # sudo: the archive's protection holds whatever the user may read
         calls = self.sudo().search(
             expression.AND([domain, [("archive_id", "!=", False)]]), limit=1
         )
         if calls:
+            # no call named: the refusal must not show a sealed call's reference
             raise UserError(
                 _(
-                    "%(records)s cannot be deleted: archived call records such "
-                    "as %(call)s refer to it. Archive it instead.",
+                    "%(records)s cannot be deleted: archived call records refer "
+                    "to it. Archive it instead.",
                     records=", ".join(records[:3].mapped("display_name")),
-                    call=calls.name,
                 )
             )

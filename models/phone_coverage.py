@@ -199,8 +199,7 @@ class PhoneCoverage(models.Model):
                     ("department_id", "=", coverage.department_id.id),
                 ]
                 who = coverage.department_id.name
-            # sudo: overlapping windows must be found even where the author
-            # may not read them
+            # sudo: overlaps are found where the author may not read them
             clash = self.sudo().search(
                 [
                     ("id", "!=", coverage.id),
@@ -316,7 +315,7 @@ class PhoneCoverage(models.Model):
     def _current_coverages(self, employees, when=None):
         """{employee id: the coverage keeping them away at ``when``}."""
         when = when or fields.Datetime.now()
-        # sudo: availability is directory info; only the window and cover are used
+        # sudo: availability is directory info; only window and cover are used
         coverages = self.sudo().search(
             [
                 ("date_from", "<=", when),
@@ -387,6 +386,7 @@ class PhoneCoverage(models.Model):
         members = self.env["hr.employee"].search(
             [("department_id", "in", departments.ids)]
         )
+        # sudo: the gap check reads every member's coverage
         coverages = self.sudo().search(
             [
                 ("date_from", "<", date_to),

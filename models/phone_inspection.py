@@ -204,8 +204,8 @@ class PhoneInspection(models.Model):
         seed from the period's calls in id order, so that the draw can be
         repeated."""
         self.ensure_one()
-        # sudo: the population must not depend on who draws the sample
         calls = (
+            # sudo: the population must not depend on who draws the sample
             self.env["phone.call"].sudo().search(self._phone_call_domain(), order="id")
         )
         size = min(self.sample_size, len(calls))

@@ -126,9 +126,9 @@ class PhoneInspectionPlan(models.Model):
                     "sample_size": self.sample_size,
                 }
             )
-            # sudo: whether calls exist, not which ones (the draw is sudo too)
             if (
                 self.env["phone.call"]
+                # sudo: whether calls exist, not which ones (the draw is sudo too)
                 .sudo()
                 .search_count(inspection._phone_call_domain(), limit=1)
             ):

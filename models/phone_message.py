@@ -269,8 +269,7 @@ class PhoneMessage(models.Model):
             user = message.recipient_user_id
             note = _("Message %(ref)s: %(body)s", ref=message.name, body=message.body)
             if message.call_id:
-                # sudo: who takes the message may only read the call (it was
-                # transferred to them), yet the promise belongs on the call
+                # sudo: the promised call-back belongs on a call the taker only reads
                 message.call_id.sudo()._schedule_callback(
                     message.callback_by, user, note
                 )

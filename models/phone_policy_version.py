@@ -118,6 +118,7 @@ class PhonePolicyVersion(models.Model):
         self.ensure_one()
         return (
             self.env["hr.employee"]
+            # sudo: the employees expected to acknowledge, no private HR data
             .sudo()
             .search(
                 [

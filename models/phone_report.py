@@ -255,6 +255,7 @@ class PhoneReport(models.Model):
         self.ensure_one()
         if self.reward_granted or not (self.reward_points or self.reward_amount):
             return self.env["phone.commendation"]
+        # sudo: the sealed reporter, to reward them; nothing is returned
         reporter = self.sudo()._phone_submission().employee_id
         if not reporter:
             return self.env["phone.commendation"]

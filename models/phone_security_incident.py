@@ -301,8 +301,7 @@ class PhoneSecurityIncident(models.Model):
             for officer in officers:
                 if not incident.with_user(officer).has_access("read"):
                     continue
-                # sudo: a reporter only reads their report, and scheduling
-                # makes the officer a follower, which needs write access
+                # sudo: a reporter only reads the report; the officer becomes follower
                 incident.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_phone_incident",
                     user_id=officer.id,

@@ -149,6 +149,7 @@ class PhoneSystem(models.Model):
 
     @api.constrains("cdr_directory")
     def _check_cdr_directory(self):
+        # sudo: the directory is an administrator's field; a check, no read
         for system in self.sudo():
             path = system.cdr_directory
             if path and not (os.path.isabs(path) and os.path.isdir(path)):
@@ -203,8 +204,7 @@ class PhoneSystem(models.Model):
     def _set_push_key(self):
         self.ensure_one()
         key = binascii.hexlify(os.urandom(PUSH_KEY_BYTES)).decode()
-        # sudo: the hash and its index are readable by administrators only;
-        # officers may renew the key of a system they manage
+        # sudo: officers renew the key; hash and index are admin-only fields
         self.sudo().write(
             {
                 "cdr_push_key_index": key[:PUSH_KEY_INDEX],
@@ -218,6 +218,7 @@ class PhoneSystem(models.Model):
     def action_revoke_push_key(self):
         self.ensure_one()
         self.check_access("write")
+        # sudo: officers revoke the key; hash and index are admin-only fields
         self.sudo().write(
             {
                 "cdr_push_key_index": False,

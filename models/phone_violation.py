@@ -363,8 +363,7 @@ class PhoneViolation(models.Model):
         self._phone_check_own()
         if any(violation.state != "confirmed" for violation in self):
             raise UserError(_("Only a confirmed violation can be acknowledged."))
-        # sudo: employees read their violations but may only move them on
-        # through this button (checked above: their own, confirmed)
+        # sudo: the employee moves their own violation on only this way
         violations = self.sudo()
         violations._phone_workflow_write(
             {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
@@ -527,8 +526,7 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        # sudo: the ladder counts every earlier offence, also those the
-        # person recording this one may not read
+        # sudo: the ladder counts earlier offences the recorder may not read
         return self.sudo().search(domain)
 
     def _phone_ladder_proposal(self):
