@@ -132,14 +132,21 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
+    # computed as whoever records the violation, counting the earlier
+    # offences they may read: an Officer's draft must not reveal HR's
+    # violations by their count (SECURITY.md, class 7); the Manager who
+    # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
         compute="_compute_proposed_penalty",
+        compute_sudo=False,
         store=True,
         help="What the penalty ladder proposes: the type's penalty, or the "
         "step above the heaviest earlier penalty for a repeat offence.",
     )
-    escalation_note = fields.Char(compute="_compute_proposed_penalty", store=True)
+    escalation_note = fields.Char(
+        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+    )
     penalty = fields.Selection(
         PENALTIES,
         compute="_compute_penalty",
@@ -526,8 +533,8 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        # sudo: the ladder counts earlier offences the recorder may not read
-        return self.sudo().search(domain)
+        # as the user: the Manager who confirms reads every earlier offence
+        return self.search(domain)
 
     def _phone_ladder_proposal(self):
         """(penalty, explanation) the ladder proposes for this violation."""
