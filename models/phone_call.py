@@ -792,6 +792,12 @@ class PhoneCall(models.Model):
             )
         )
 
+    def unlink(self):
+        # mail.thread deletes the notes (as superuser) before Odoo checks the
+        # access: the access check must answer first here too
+        self._check_access_before_guard("unlink")
+        return super().unlink()
+
     def copy(self, default=None):
         self._check_access_before_guard("read")
         self._raise_if_archived(

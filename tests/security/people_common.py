@@ -108,3 +108,70 @@ class PeopleRpcCase(PhonePolicyRpcCase):
         # midday of today, whatever the hour the tests run
         when = datetime.combine(date.today(), datetime.min.time()).replace(hour=4)
         return cls._call(user, date_start=min(when, now), **vals)
+
+    @classmethod
+    def _archived_call(cls, **vals):
+        """A call of March 2026, with a file, filed in an archive by the
+        Officer."""
+        call = cls._call(
+            cls.user_sales,
+            date_start=datetime(2026, 3, 2, 2, 0),
+            category_id=cls.category_sales.id,
+            key_points="Price agreed",
+            **vals,
+        )
+        cls.env["ir.attachment"].create(
+            {
+                "name": "minutes.txt",
+                "raw": b"minutes",
+                "res_model": "phone.call",
+                "res_id": call.id,
+            }
+        )
+        call.message_post(body="Customer sounded happy.")
+        archive = (
+            cls.env["phone.archive"]
+            .with_user(cls.user_officer)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "period_type": "month",
+                    "period_date": date(2026, 3, 1),
+                    "category_id": cls.category_sales.id,
+                }
+            )
+        )
+        archive.action_file()
+        call.invalidate_recordset()
+        assert call.archive_id, "the call was not filed"
+        return call
+
+    @classmethod
+    def _finding(cls, call, employee):
+        return cls.env["phone.finding"].create(
+            {
+                "rule_id": cls.env.ref("phone_policy.phone_finding_rule_long_call").id,
+                "call_id": call.id,
+                "employee_id": employee.id,
+                "company_id": cls.company.id,
+                "date": call.date_start,
+                "description": "A long call.",
+            }
+        )
+
+    @classmethod
+    def _inspection_of(cls, employee, calls):
+        dates = [fields.Date.to_date(call.date_start) for call in calls]
+        inspection = cls.env["phone.inspection"].create(
+            {
+                "company_id": cls.company.id,
+                "employee_id": employee.id,
+                "department_id": employee.department_id.id,
+                "user_id": cls.user_officer2.id,
+                "date_from": min(dates),
+                "date_to": max(dates),
+                "sample_size": len(calls),
+            }
+        )
+        inspection.action_draw_sample()
+        return inspection
