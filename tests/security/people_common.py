@@ -5,7 +5,7 @@ who is an Officer, appraisal users, phone accounts and a known month of
 calls (see SECURITY.md, classes 5, 6, 7, 9 and 11)."""
 
 import base64
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 
@@ -104,10 +104,10 @@ class PeopleRpcCase(PhonePolicyRpcCase):
 
     @classmethod
     def _today_call(cls, user, **vals):
-        now = fields.Datetime.now()
-        # midday of today, whatever the hour the tests run
-        when = datetime.combine(date.today(), datetime.min.time()).replace(hour=4)
-        return cls._call(user, date_start=min(when, now), **vals)
+        """A call that just ended: this month and today in every time zone
+        (but for a minute at their turn)."""
+        when = fields.Datetime.now() - timedelta(minutes=1)
+        return cls._call(user, date_start=when, **vals)
 
     @classmethod
     def _archived_call(cls, **vals):
@@ -168,8 +168,9 @@ class PeopleRpcCase(PhonePolicyRpcCase):
                 "employee_id": employee.id,
                 "department_id": employee.department_id.id,
                 "user_id": cls.user_officer2.id,
-                "date_from": min(dates),
-                "date_to": max(dates),
+                # a day around: the company's days are Taipei's
+                "date_from": min(dates) - timedelta(days=1),
+                "date_to": max(dates) + timedelta(days=1),
                 "sample_size": len(calls),
             }
         )
