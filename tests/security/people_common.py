@@ -31,6 +31,9 @@ class PeopleRpcCase(PhonePolicyRpcCase):
         # an Appraisals user who manages nobody in HR's data
         cls.user_support.groups_id += cls.group_appraisal_user
         cls.type_late = env.ref("phone_policy.violation_type_late_answer")
+        cls.system = env["phone.system"].create(
+            {"name": "HQ PBX", "company_id": cls.company.id}
+        )
 
     # ------------------------------------------------------------------
     @classmethod
@@ -63,10 +66,6 @@ class PeopleRpcCase(PhonePolicyRpcCase):
 
     @classmethod
     def _system(cls):
-        if not getattr(cls, "system", None):
-            cls.system = cls.env["phone.system"].create(
-                {"name": "HQ PBX", "company_id": cls.company.id}
-            )
         return cls.system
 
     @classmethod
