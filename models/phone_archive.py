@@ -225,8 +225,7 @@ class PhoneArchive(models.Model):
             if archive.state != "draft" or not archive.date_from:
                 archive.candidate_count = archive.waiting_count = 0
                 continue
-            # sudo: the officer files every call of the period, confidential
-            # ones included, without reading them
+            # counted as superuser (Call above): confidential ones included
             domain = archive._candidate_domain(ready=False)
             archive.candidate_count = Call.search_count(
                 domain + [("activity_ids", "=", False)]
