@@ -93,7 +93,7 @@ class PhoneArchiveAccessRequest(models.Model):
         compute="_compute_call_references_unknown",
         groups=MANAGER_GROUP,
         help="References of the request that name no archived call of the "
-        "company. The requester is not told (SECURITY.md, class 5).",
+        "company. The requester is not told which.",
     )
     purpose = fields.Text(required=True, tracking=True)
     date_from = fields.Datetime(

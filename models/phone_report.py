@@ -113,6 +113,7 @@ class PhoneReport(models.Model):
     )
     reward_granted = fields.Boolean(readonly=True, copy=False)
     filed_by_me = fields.Boolean(
+        "Filed by me",
         compute="_compute_filed_by_me",
         search="_search_filed_by_me",
         help="Whether you filed this report; nobody learns it of anyone else.",
