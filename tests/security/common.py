@@ -6,11 +6,14 @@ record ids and context keys an attacker would send. ``with_user()`` skips
 the context and ``onchange`` paths; these tests do not."""
 
 import json
+import logging
 import re
 
 from odoo.tests import HttpCase
 
 from ..common import PhonePolicyCase
+
+_logger = logging.getLogger(__name__)
 
 
 class RpcResult:
@@ -41,7 +44,7 @@ class PhonePolicyRpcCase(HttpCase, PhonePolicyCase):
     @classmethod
     def tearDownClass(cls):
         if cls._rpc_attempts:
-            print(f"\n[rpc attempts] {cls.__name__}: {cls._rpc_attempts}")  # noqa: T201
+            _logger.info("%s: %s RPC attempts", cls.__name__, cls._rpc_attempts)
         super().tearDownClass()
 
     def rpc_login(self, login):

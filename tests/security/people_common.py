@@ -127,7 +127,8 @@ class PeopleRpcCase(PhonePolicyRpcCase):
                 "res_id": call.id,
             }
         )
-        call.message_post(body="Customer sounded happy.")
+        note = "Customer sounded happy."
+        call.message_post(body=note)
         archive = (
             cls.env["phone.archive"]
             .with_user(cls.user_officer)

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.phone_policy.models import phone_limits as limits
-
+from ...models import phone_limits as limits
 from .people_common import PeopleRpcCase
 
 

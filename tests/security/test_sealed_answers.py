@@ -148,7 +148,8 @@ class TestSealedAnswers(PeopleRpcCase):
         }
         self.assertFalse(results["archived"].ok)
         self.assertSameAnswer(results)
-        self.confidential.message_post(body="Customer sounded happy.")
+        note = "Customer sounded happy."
+        self.confidential.message_post(body=note)
         notes = {
             label: call.message_ids[-1:]
             for label, call in (
