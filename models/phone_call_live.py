@@ -129,7 +129,9 @@ class PhoneCall(models.Model):
         ),
     ]
 
-    @api.depends("source", "live_ringing_date", "live_answered_date", "cdr_key")
+    @api.depends(
+        "live_ringing_date", "live_answered_date", "live_ended_date", "cdr_key"
+    )
     def _compute_ring_measured(self):
         for call in self:
             call.ring_measured = bool(
@@ -299,7 +301,8 @@ class PhoneCall(models.Model):
         company.fetch(COMPANY_FNAMES)
         partner_tz = parties.pop("partner_tz")
         callee_partner = parties.pop("callee_partner_id")
-        if not parties["partner_id"] and parties["direction"] != "internal":
+        if not parties["partner_id"] and parties["direction"] == "inbound":
+            # the name the caller's phone gives, when no contact has the number
             parties["counterpart_name"] = event.caller_name
         quiet = parties["direction"] == "outbound" and bool(
             company._phone_quiet_period(

@@ -15,7 +15,10 @@ from .common import PhonePolicyRpcCase
 
 @tagged("post_install", "-at_install")
 class TestLiveRpc(PhoneLiveCase):
+    # the RPC harness of .common on the live call fixtures (one base class
+    # each: their fixtures cannot share a method resolution order)
     _rpc_login = None
+    _rpc_attempts = 0
     rpc_login = PhonePolicyRpcCase.rpc_login
     rpc = PhonePolicyRpcCase.rpc
     assertRefused = PhonePolicyRpcCase.assertRefused
