@@ -239,7 +239,7 @@ def schedule(rate, seconds, seed=42):
     return events
 
 
-def run_load(server, system_id, key, events, seconds):
+def run_load(server, system_id, key, events, seconds, window_cpu):
     """Send each event at its time from a pool of senders; returns the
     results: (scheduled second, started, ended, status, event, call id)."""
     path = f"/phone_policy/live/{system_id}/events"
@@ -288,10 +288,13 @@ def run_load(server, system_id, key, events, seconds):
     for thread in threads:
         thread.start()
     origin = time.perf_counter() + WARMUP  # second 0 of the measured window
+    marks = {0: "start", seconds: "end"}
     for at, call_id, event, caller, called in events:
         delay = origin + at - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
+        for mark in [mark for mark in marks if at >= mark]:
+            window_cpu[marks.pop(mark)] = (cpu_snapshot(server), time.process_time())
         todo.put((at, call_id, event, caller, called, origin))
     for _thread in threads:
         todo.put(None)
@@ -336,6 +339,47 @@ def gevent_works():
         check=False,
     )
     return check.returncode == 0, check.stderr.strip().splitlines()[-1:]
+
+
+def _cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            parts = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(server):
+    """CPU seconds so far of Odoo's processes (the server, its HTTP
+    workers, its gevent worker) and of the PostgreSQL backends of its
+    database, by process."""
+    import psycopg2
+
+    odoo_pids = [server.process.pid]
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(server.process.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    odoo_pids += [int(pid) for pid in children]
+    with psycopg2.connect(dbname="postgres") as cnx, cnx.cursor() as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [server.db])
+        pg_pids = [pid for (pid,) in cr.fetchall()]
+    return (
+        {pid: _cpu_seconds(pid) for pid in odoo_pids},
+        {pid: _cpu_seconds(pid) for pid in pg_pids},
+    )
+
+
+def cpu_used(before, after):
+    """CPU seconds used between two snapshots of the same kind."""
+    total = 0.0
+    for pid, seconds in after.items():
+        if seconds is not None:
+            total += seconds - (before.get(pid) or 0.0)
+    return total
 
 
 def percentile(values, share):
@@ -504,7 +548,8 @@ def main():
             f"{args.seconds} s measured at {args.rate:.0f} events/s, then the "
             "calls in progress end"
         )
-        results = run_load(server, system_id, key, events, args.seconds)
+        window_cpu = {}
+        results = run_load(server, system_id, key, events, args.seconds, window_cpu)
         window = [r for r in results if 0 <= r[0] < args.seconds]
         # answered within the measured window, whenever they were sent
         handled = [r for r in results if r[3] == 200 and 0 <= r[2] < args.seconds]
@@ -526,6 +571,17 @@ def main():
             f"load generator lateness: p95 {percentile(lateness, 0.95) * 1000:.1f} "
             f"ms, max {max(lateness) * 1000:.1f} ms"
         )
+        if {"start", "end"} <= set(window_cpu):
+            (odoo0, pg0), own0 = window_cpu["start"]
+            (odoo1, pg1), own1 = window_cpu["end"]
+            count = len(handled) or 1
+            say(
+                "CPU per event handled in the measured window: Odoo "
+                f"{cpu_used(odoo0, odoo1) / count * 1000:.1f} ms, PostgreSQL "
+                f"{cpu_used(pg0, pg1) / count * 1000:.1f} ms (the backends of "
+                "this database; not the bus's short connections), the load "
+                f"generator {(own1 - own0) / count * 1000:.1f} ms"
+            )
         calls_sent, calls_stored, lost, extra = check_database(db, events)
         say(
             f"events refused or failed: {len(failed)} of {len(results)}; "
