@@ -45,3 +45,9 @@ from . import phone_archive_access_log
 from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
+from . import phone_system_provisioning
+from . import phone_provisioning_job
+from . import phone_provisioning_credential
+from . import phone_account_provisioning
+from . import phone_security_incident_provisioning
+from . import hr_employee_provisioning
