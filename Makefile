@@ -28,3 +28,7 @@ screenshots:  ## README screenshots (readme/screenshots/*.png) from a throwaway 
 .PHONY: bench-compliance
 bench-compliance:  ## benchmark: monthly compliance figures over 1M calls on a throwaway database (CALLS=n, RUNS=n)
 	@python3 bench/compliance_bench.py --calls $${CALLS:-1000000} --runs $${RUNS:-5}
+
+.PHONY: bench-provisioning
+bench-provisioning:  ## benchmark: freeze -> refused REGISTER (20x), issue+provision 1,000 accounts, queue drain after a 5-minute PBX outage (ACCOUNTS, FREEZES, CHANGES, OUTAGE=s)
+	@bash bench/run.sh provisioning_bench.py --accounts $${ACCOUNTS:-1000} --freezes $${FREEZES:-20} --changes $${CHANGES:-200} --outage $${OUTAGE:-300}

@@ -17,10 +17,9 @@ class HrEmployee(models.Model):
             departing._phone_departure()
         if "name" in vals:
             # sudo: the phone system shows the name; HR renames, not officers
-            accounts = (
-                self.env["phone.account"]
-                .sudo()
-                .search([("employee_id", "in", self.ids), ("state", "!=", "closed")])
+            Account = self.env["phone.account"].sudo()
+            accounts = Account.search(
+                [("employee_id", "in", self.ids), ("state", "!=", "closed")]
             )
             accounts._pbx_queue("update")
         return result
@@ -30,10 +29,9 @@ class HrEmployee(models.Model):
         closed, which removes their credentials from the phone system. The
         departure flow of HR calls this hook."""
         # sudo: archiving the employee is HR's decision; the accounts follow
-        accounts = (
-            self.env["phone.account"]
-            .sudo()
-            .search([("employee_id", "in", self.ids), ("state", "!=", "closed")])
+        Account = self.env["phone.account"].sudo()
+        accounts = Account.search(
+            [("employee_id", "in", self.ids), ("state", "!=", "closed")]
         )
         for employee in self:
             employee_accounts = accounts.filtered(

@@ -148,9 +148,8 @@ class PhoneAccount(models.Model):
         accounts = self.filtered(lambda a: a.pbx_login and a.provisioning != "manual")
         if accounts:
             # sudo: the removal job is written by provisioning code only
-            jobs = (
-                self.env["phone.provisioning.job"].sudo()._pbx_create_removals(accounts)
-            )
+            Job = self.env["phone.provisioning.job"].sudo()
+            jobs = Job._pbx_create_removals(accounts)
             jobs._pbx_send_after_commit()
 
     # ------------------------------------------------------------------
@@ -171,12 +170,12 @@ class PhoneAccount(models.Model):
         accounts = self.filtered(lambda a: a.state != "closed")
         if not accounts:
             return
-        # sudo: closing follows a decision checked by the caller (an officer,
-        # HR archiving the employee)
-        accounts.sudo().write({"state": "closed"})
+        # sudo: closing follows the caller's checked decision (HR's departure)
+        accounts = accounts.sudo()
+        accounts.write({"state": "closed"})
         accounts._pbx_queue("departure")
         for account in accounts:
-            account.sudo().message_post(
+            account.message_post(
                 body=_("Closed: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
@@ -211,12 +210,11 @@ class PhoneAccount(models.Model):
         queue = self.env.cr.precommit.data.pop(PBX_QUEUE_KEY, None)
         if not queue:
             return
-        # sudo: jobs and credentials are written by provisioning code only,
-        # whoever made the change (the employee changing their password too)
+        # sudo: jobs and credentials are written by provisioning code only
         accounts = self.sudo().browse(list(queue)).exists()
-        jobs = (
-            self.env["phone.provisioning.job"].sudo()._pbx_create_for(accounts, queue)
-        )
+        # sudo: whoever made the change (an employee too) queues it
+        Job = self.env["phone.provisioning.job"].sudo()
+        jobs = Job._pbx_create_for(accounts, queue)
         jobs._pbx_send_after_commit()
         self.env.flush_all()
 
@@ -231,8 +229,7 @@ class PhoneAccount(models.Model):
             accounts.sudo().write({"pbx_missing": True})
         for account in accounts:
             officers = account.company_id._phone_officers()
-            # sudo: a note to the officers on an account the caller may not
-            # follow (the cron, a reconciliation)
+            # sudo: a note to the officers, whoever noticed (cron, reconciliation)
             account.sudo().message_post(
                 body=_(
                     "The phone system has no credential for %(login)s: issue a "

@@ -1,6 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import time
 from datetime import timedelta
 
 import psycopg2
@@ -129,8 +130,7 @@ class PhoneProvisioningJob(models.Model):
     def action_retry(self):
         """Officers: send the failed or pending jobs again, now."""
         self.system_id._check_pbx_officer()
-        # sudo: the queue is written and sent by provisioning code only (it
-        # reads the credentials and the connection's secret); officers ask
+        # sudo: provisioning code sends (credentials, secret); officers only ask
         jobs = self.sudo().filtered(lambda j: j.state in ("pending", "failed"))
         with phone_workflow():
             jobs.write({"state": "pending", "next_attempt": False})
@@ -319,6 +319,7 @@ class PhoneProvisioningJob(models.Model):
                 [("job_id", "in", self.ids)]
             )
         }
+        started = time.monotonic()
         try:
             cnx = system._pbx_connect()
         except PbxError as error:
@@ -364,9 +365,10 @@ class PhoneProvisioningJob(models.Model):
             )
         missing.account_id._pbx_flag_missing()
         _logger.info(
-            "Phone provisioning: %s delivered to %s (%s failed, %s missing)",
+            "Phone provisioning: %s delivered to %s in %.3f s (%s failed, %s missing)",
             len(done),
             system.name,
+            time.monotonic() - started,
             len(failures),
             len(missing),
         )

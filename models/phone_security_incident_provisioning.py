@@ -35,6 +35,9 @@ class PhoneSecurityIncident(models.Model):
     @api.depends_context("lang")
     @api.depends("pbx_anomaly", "pbx_login", "pbx_realm", "pbx_system_id", "account_id")
     def _compute_pbx_summary(self):
+        states = (
+            self.env["phone.account"]._fields["state"]._description_selection(self.env)
+        )
         for incident in self:
             if not incident.pbx_anomaly:
                 incident.pbx_summary = False
@@ -49,6 +52,8 @@ class PhoneSecurityIncident(models.Model):
                     system=incident.pbx_system_id.name,
                 )
             else:
+                # sudo: the account's name and status are facts of the incident
+                account = incident.account_id.sudo()
                 incident.pbx_summary = _(
                     "The reconciliation found the credential of %(login)s still "
                     "active in the database of %(system)s while the account "
@@ -57,13 +62,8 @@ class PhoneSecurityIncident(models.Model):
                     "used.",
                     login=incident.pbx_login,
                     system=incident.pbx_system_id.name,
-                    # sudo: the account's name and status, facts of the incident
-                    account=incident.account_id.sudo().name or "-",
-                    state=dict(
-                        self.env["phone.account"]
-                        ._fields["state"]
-                        ._description_selection(self.env)
-                    ).get(incident.account_id.sudo().state, "-"),
+                    account=account.name or "-",
+                    state=dict(states).get(account.state, "-"),
                 )
 
     def _check_pbx_incident_write(self, vals):
@@ -95,8 +95,7 @@ class PhoneSecurityIncident(models.Model):
         if account and account.company_id != system.company_id:
             account = None  # another company's system sharing the database
         with phone_workflow():
-            # sudo: the reconciliation (a cron, an officer) files it as the
-            # system would; officers are notified by the incident itself
+            # sudo: the reconciliation (cron or officer) files it as the system
             incident = self.sudo().create(
                 {
                     "kind": "account_anomaly",

@@ -263,13 +263,10 @@ class PhoneSystem(models.Model):
         for system in self:
             if system.sip_realm == realm:
                 continue
-            # sudo: whether any account holds a credential under the realm
-            delivered = (
-                self.env["phone.account"]
-                .sudo()
-                .search_count(
-                    [("system_id", "=", system.id), ("pbx_login", "!=", False)]
-                )
+            # sudo: counts the accounts holding a credential under the realm
+            Account = self.env["phone.account"].sudo()
+            delivered = Account.search_count(
+                [("system_id", "=", system.id), ("pbx_login", "!=", False)]
             )
             if delivered:
                 raise UserError(
@@ -437,19 +434,15 @@ class PhoneSystem(models.Model):
         """The phone systems (of any company) provisioned into the same
         database as this one: their credentials are expected there too."""
         self.ensure_one()
-        # sudo: which accounts the shared PBX database legitimately holds,
-        # whatever the companies of the systems writing into it
-        return (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("provisioning", "=", self.provisioning),
-                    ("pbx_db_host", "=", self.pbx_db_host),
-                    ("pbx_db_port", "=", self.pbx_db_port),
-                    ("pbx_db_name", "=", self.pbx_db_name),
-                ]
-            )
+        # sudo: every system writing into the database, whatever its company
+        systems = self.sudo().with_context(active_test=False)
+        return systems.search(
+            [
+                ("provisioning", "=", self.provisioning),
+                ("pbx_db_host", "=", self.pbx_db_host),
+                ("pbx_db_port", "=", self.pbx_db_port),
+                ("pbx_db_name", "=", self.pbx_db_name),
+            ]
         )
 
     def _pbx_reconcile(self):
@@ -468,10 +461,9 @@ class PhoneSystem(models.Model):
         Job.search([("system_id", "=", self.id), ("state", "=", "pending")])._pbx_send()
         systems = self._pbx_sharing_systems()
         # sudo: the accounts of every system writing into this database
-        accounts = (
-            self.env["phone.account"]
-            .sudo()
-            .search([("system_id", "in", systems.ids), ("login", "!=", False)])
+        Account = self.env["phone.account"].sudo()
+        accounts = Account.search(
+            [("system_id", "in", systems.ids), ("login", "!=", False)]
         )
         by_key = {}
         for account in accounts.sorted(lambda a: a.state != "closed"):
