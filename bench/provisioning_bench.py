@@ -335,9 +335,7 @@ def run(
 ):
     port = kamailio.port
     # 1. issue and provision N accounts in one action
-    say(
-        f"\n== Issue and provision {args.accounts:,} accounts (bulk wizard, one request)"
-    )
+    say(f"\n== Issue and provision {args.accounts:,} accounts (bulk wizard, one call)")
     passwords, seconds = timed(lambda: bulk_issue(rpc, system_id, employee_ids, pbx))
     rows = pbx.fetchall("SELECT count(*) FROM subscriber WHERE domain = %s", [REALM])[
         0
@@ -381,11 +379,11 @@ def run(
         stop = threading.Event()
         result = {}
         t0 = time.perf_counter()
-        watcher = threading.Thread(
-            target=lambda ext=extension, pw=password, t=t0: result.update(
-                seconds=first_refusal(harness, port, ext, pw, t, stop)
-            )
-        )
+
+        def watch(ext=extension, pw=password, t=t0, result=result, stop=stop):
+            result["seconds"] = first_refusal(harness, port, ext, pw, t, stop)
+
+        watcher = threading.Thread(target=watch)
         watcher.start()
         freeze(rpc, accounts[extension])
         requests_seconds.append(time.perf_counter() - t0)
@@ -396,7 +394,8 @@ def run(
         latencies.append(result["seconds"])
     say(
         f"freeze -> first refused REGISTER, {len(latencies)} runs: median "
-        f"{statistics.median(latencies) * 1000:.0f} ms, worst {max(latencies) * 1000:.0f} ms "
+        f"{statistics.median(latencies) * 1000:.0f} ms, "
+        f"worst {max(latencies) * 1000:.0f} ms "
         f"(the freeze request itself: median "
         f"{statistics.median(requests_seconds) * 1000:.0f} ms)"
     )

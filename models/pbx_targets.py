@@ -21,8 +21,6 @@ the outcome is ``MISSING`` (a new password must be issued).
 
 from collections import namedtuple
 
-from psycopg2 import sql
-
 DONE = "done"
 MISSING = "missing"
 
@@ -128,11 +126,9 @@ class AsteriskTarget:
         return self.cr.fetchall()
 
     def remove(self, login, realm=None):
-        for table in ("ps_endpoints", "ps_aors", "ps_auths"):
-            self.cr.execute(
-                sql.SQL("DELETE FROM {} WHERE id = %s").format(sql.Identifier(table)),
-                [login],
-            )
+        self.cr.execute("DELETE FROM ps_endpoints WHERE id = %s", [login])
+        self.cr.execute("DELETE FROM ps_aors WHERE id = %s", [login])
+        self.cr.execute("DELETE FROM ps_auths WHERE id = %s", [login])
 
     @classmethod
     def callerid(cls, display_name, extension):

@@ -12,7 +12,7 @@ the new password is in memory, and only its HA1 travels further."""
 import hashlib
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .phone_guard import in_phone_workflow, phone_workflow
 
@@ -40,19 +40,20 @@ class PhoneAccount(models.Model):
         [
             ("manual", "Manual"),
             ("none", "Not provisioned"),
-            ("pending", "Pending"),
+            ("pending", "Pending delivery"),
             ("provisioned", "Provisioned"),
-            ("failed", "Failed"),
+            ("failed", "Delivery failed"),
             ("missing", "Missing on the phone system"),
         ],
         "On the phone system",
         compute="_compute_pbx_state",
         store=True,
         index=True,
-        help="Provisioned: the phone system follows the account. Pending: a "
-        "change is on its way (retried until the phone system's database "
-        "answers). Failed: the phone system refused it. Missing: the phone "
-        "system has no credential for this active account; issue a new password.",
+        help="Provisioned: the phone system follows the account. Pending "
+        "delivery: a change is on its way (retried until the phone system's "
+        "database answers). Delivery failed: the phone system refused it. "
+        "Missing: the phone system has no credential for this active account; "
+        "issue a new password.",
     )
     pbx_error = fields.Text(
         "Phone system error",
@@ -79,7 +80,9 @@ class PhoneAccount(models.Model):
         copy=False,
         help="The SIP user the phone system holds a credential for.",
     )
-    pbx_missing = fields.Boolean(readonly=True, copy=False)
+    pbx_missing = fields.Boolean(
+        "Credential missing on the phone system", readonly=True, copy=False
+    )
     pbx_date_provisioned = fields.Datetime("Provisioned on", readonly=True, copy=False)
 
     @api.depends(
@@ -133,7 +136,7 @@ class PhoneAccount(models.Model):
     def _check_pbx_system_change(self, system_id):
         for account in self:
             if account.pbx_login and account.system_id.id != system_id:
-                raise AccessError(
+                raise UserError(
                     _(
                         "%(account)s has a credential on %(system)s: close it and "
                         "open an account on the other phone system instead.",

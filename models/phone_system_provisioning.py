@@ -17,6 +17,7 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.i18n import format_list
 
 from .pbx_targets import TARGETS
 from .phone_guard import in_phone_workflow, phone_workflow
@@ -116,7 +117,9 @@ class PhoneSystem(models.Model):
     pbx_db_password_set = fields.Boolean(
         "Database password set", compute="_compute_pbx_db_password_set"
     )
-    pbx_can_configure = fields.Boolean(compute="_compute_pbx_can_configure")
+    pbx_can_configure = fields.Boolean(
+        "May configure provisioning", compute="_compute_pbx_can_configure"
+    )
     asterisk_context = fields.Char(
         "Dial plan context",
         default=PBX_DEFAULTS["asterisk_context"],
@@ -140,12 +143,12 @@ class PhoneSystem(models.Model):
         groups="phone_policy.group_phone_officer",
     )
     provisioning_pending_count = fields.Integer(
-        "Pending",
+        "Jobs pending delivery",
         compute="_compute_provisioning_counts",
         groups="phone_policy.group_phone_officer",
     )
     provisioning_failed_count = fields.Integer(
-        "Failed",
+        "Jobs failed",
         compute="_compute_provisioning_counts",
         groups="phone_policy.group_phone_officer",
     )
@@ -190,7 +193,7 @@ class PhoneSystem(models.Model):
             if system.provisioning == "manual":
                 continue
             missing = [
-                system._fields[name].string
+                system._fields[name]._description_string(self.env)
                 for name in ("sip_realm", "pbx_db_name", "pbx_db_user")
                 if not system[name]
             ]
@@ -200,7 +203,7 @@ class PhoneSystem(models.Model):
                         "%(system)s writes credentials into its PBX's database: "
                         "set %(fields)s.",
                         system=system.name,
-                        fields=", ".join(missing),
+                        fields=format_list(self.env, missing),
                     )
                 )
             if any(char.isspace() or char in ":@\"'" for char in system.sip_realm):

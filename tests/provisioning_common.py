@@ -70,7 +70,12 @@ class PhoneProvisioningCase(PhonePolicyRpcCase, PhoneAccountCase):
         original_commit = TestCursor.commit
 
         def commit(cr):
-            hooks = list(cr.postcommit._funcs)
+            # only the provisioning's: others need data the commit clears
+            hooks = [
+                hook
+                for hook in cr.postcommit._funcs
+                if getattr(hook, "phone_provisioning", False)
+            ]
             original_commit(cr)
             for hook in hooks:
                 hook()
@@ -84,7 +89,14 @@ class PhoneProvisioningCase(PhonePolicyRpcCase, PhoneAccountCase):
         hooks (jobs are written), then the post-commit ones (jobs are sent)."""
         self.env.flush_all()
         self.env.cr.precommit.run()
-        self.env.cr.postcommit.run()
+        hooks = [
+            hook
+            for hook in self.env.cr.postcommit._funcs
+            if getattr(hook, "phone_provisioning", False)
+        ]
+        for hook in hooks:
+            self.env.cr.postcommit._funcs.remove(hook)
+            hook()
         self.env.invalidate_all()
 
     def register(self, login, password):
