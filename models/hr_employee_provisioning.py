@@ -3,12 +3,13 @@
 from odoo import _, models
 
 
+# one concern per file, as addons/account/models/account_journal_dashboard.py
 class HrEmployee(models.Model):
     """What an employee's departure and renaming mean for their phone
     accounts (policy §3.1: one account per employee, and only while they
     are one)."""
 
-    _inherit = "hr.employee"
+    _inherit = "hr.employee"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         departing = self.filtered("active") if vals.get("active") is False else None

@@ -164,8 +164,9 @@ class PhoneAccount(models.Model):
         return password
 
     def _phone_change_password(self, current, new, confirm):
-        super()._phone_change_password(current, new, confirm)
+        result = super()._phone_change_password(current, new, confirm)
         self._pbx_queue("change", password=new)
+        return result
 
     def _phone_close(self, reason):
         """Close the accounts (a departure, see hr.employee): the phone

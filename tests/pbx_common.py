@@ -57,6 +57,7 @@ local_route=False, defines=None)`` — ``.start()`` / ``.stop()`` (or ``with``)
 ``free_udp_port()``, ``free_tcp_port()``
 """
 
+import contextlib
 import glob
 import os
 import secrets
@@ -134,7 +135,7 @@ class PbxDatabase:
         cnx.autocommit = True
         return cnx
 
-    def create(self):
+    def create(self):  # pylint: disable=method-required-super
         cnx = self._admin()
         with cnx.cursor() as cr:
             cr.execute("SHOW port")
@@ -458,10 +459,8 @@ class TcpGate:
         refused, open ones are cut."""
         listener, self._listener = self._listener, None
         if listener:
-            try:
+            with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             listener.close()
         if self._thread:
             self._thread.join(5)
@@ -469,10 +468,8 @@ class TcpGate:
         with self._lock:
             sockets, self._sockets = self._sockets, set()
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     stop = close
@@ -497,21 +494,16 @@ class TcpGate:
                 ).start()
 
     def _pipe(self, source, sink):
-        try:
+        with contextlib.suppress(OSError):
             while True:
                 data = source.recv(65536)
                 if not data:
                     break
                 sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                sock.close()
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
             with self._lock:
                 self._sockets.discard(source)
                 self._sockets.discard(sink)
