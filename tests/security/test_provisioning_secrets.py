@@ -340,3 +340,61 @@ class TestProvisioningSecrets(PhoneProvisioningCase):
             )
         )
         self.assertEqual(job.attempts, 1)
+
+    def test_context_keys_switch_nothing_off(self):
+        """The workflow that may write the queue is a context variable: no
+        key an attacker sends opens it."""
+        self._pending_credential()
+        job = self.acc_sales.pbx_job_id
+        keys = {
+            "phone_workflow": True,
+            "phone_policy_workflow": True,
+            "install_mode": True,
+            "tracking_disable": True,
+            "default_state": "done",
+            "force_company": self.company.id,
+        }
+        for login in ("pp_officer", "pp_manager"):
+            with self.subTest(who=login):
+                self.assertRefused(
+                    self.rpc(
+                        login,
+                        "phone.provisioning.job",
+                        "write",
+                        job.ids,
+                        {"state": "done"},
+                        context=keys,
+                    )
+                )
+                self.assertRefused(
+                    self.rpc(
+                        login,
+                        "phone.account",
+                        "write",
+                        self.acc_sales.ids,
+                        {"pbx_missing": True},
+                        context=keys,
+                    )
+                )
+                self.assertRefused(
+                    self.rpc(
+                        login,
+                        "phone.system",
+                        "write",
+                        self.system.ids,
+                        {"pbx_date_reconciled": "2020-01-01 00:00:00"},
+                        context=keys,
+                    )
+                )
+        self.assertEqual(job.state, "pending")
+
+    def test_employees_cannot_trigger_a_departure(self):
+        """Closing accounts on archiving runs as superuser: only who may
+        archive the employee (HR) gets there."""
+        password = self.rpc_issue(self.acc_support)
+        refused = self.rpc(
+            "pp_sales", "hr.employee", "action_archive", self.emp_support.ids
+        )
+        self.assertRefused(refused)
+        self.assertEqual(self.acc_support.state, "active")
+        self.assertEqual(self.register("2050", password), 200)
