@@ -66,6 +66,7 @@ class PhoneAccount(models.Model):
         "Last provisioning",
         readonly=True,
         copy=False,
+        index="btree_not_null",
         groups="phone_policy.group_phone_officer",
     )
     pbx_job_ids = fields.One2many(
