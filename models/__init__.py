@@ -45,6 +45,7 @@ from . import phone_archive_access_log
 from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
+from . import phone_own_case
 from . import phone_system_provisioning
 from . import phone_provisioning_job
 from . import phone_provisioning_credential

@@ -230,12 +230,10 @@ class PhoneAccount(models.Model):
         if not accounts:
             return
         with phone_workflow():
-            # sudo: the flag is the provisioning's, set after its checks
-            accounts.sudo().write({"pbx_missing": True})
+            accounts.write({"pbx_missing": True})
         for account in accounts:
             officers = account.company_id._phone_officers()
-            # sudo: a note to the officers, whoever noticed (cron, reconciliation)
-            account.sudo().message_post(
+            account.message_post(
                 body=_(
                     "The phone system has no credential for %(login)s: issue a "
                     "new password so that %(employee)s can register again.",

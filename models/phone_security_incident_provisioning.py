@@ -52,8 +52,8 @@ class PhoneSecurityIncident(models.Model):
                     system=incident.pbx_system_id.name,
                 )
             else:
-                # sudo: the account's name and status are facts of the incident
-                account = incident.account_id.sudo()
+                # its readers (officers, managers) read every account
+                account = incident.account_id
                 incident.pbx_summary = _(
                     "The reconciliation found the credential of %(login)s still "
                     "active in the database of %(system)s while the account "
@@ -95,8 +95,7 @@ class PhoneSecurityIncident(models.Model):
         if account and account.company_id != system.company_id:
             account = None  # another company's system sharing the database
         with phone_workflow():
-            # sudo: the reconciliation (cron or officer) files it as the system
-            incident = self.sudo().create(
+            incident = self.create(
                 {
                     "kind": "account_anomaly",
                     "company_id": system.company_id.id,
@@ -109,4 +108,4 @@ class PhoneSecurityIncident(models.Model):
                     "pbx_anomaly": "inactive" if account else "unknown",
                 }
             )
-        return incident.with_env(self.env)
+        return incident

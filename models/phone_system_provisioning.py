@@ -501,8 +501,7 @@ class PhoneSystem(models.Model):
         )
         missing._pbx_flag_missing()
         with phone_workflow():
-            # sudo: officers run the reconciliation; its date is its own
-            self.sudo().pbx_date_reconciled = fields.Datetime.now()
+            self.pbx_date_reconciled = fields.Datetime.now()
         _logger.info(
             "Phone provisioning: reconciled %s: %s anomalies, %s accounts missing",
             self.name,

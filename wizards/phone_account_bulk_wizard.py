@@ -97,6 +97,8 @@ class PhoneAccountBulkWizard(models.TransientModel):
         self.ensure_one()
         if not self.system_id:
             return False, False
+        if employee.user_id == self.env.user:
+            return False, _("Your own account: another officer creates it.")
         if account:
             return False, _(
                 "Already has account %(account)s.", account=account[:1].display_name
