@@ -33,7 +33,7 @@ def pbx_digest(login, realm, password):
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"
+    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
 
     provisioning = fields.Selection(related="system_id.provisioning")
     pbx_state = fields.Selection(

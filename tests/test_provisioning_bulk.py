@@ -64,6 +64,7 @@ class TestProvisioningBulk(PhoneProvisioningCase):
             | self.emp_new
             | self.emp_nowhere
             | self.emp_sales
+            | self.emp_officer
         )
         self.assertEqual(lines[self.emp_phone.id], ("1050", False))
         # Sales: 1002 is pp_sales's, so the first free one is 1001
@@ -76,6 +77,11 @@ class TestProvisioningBulk(PhoneProvisioningCase):
         extension, note = lines[self.emp_sales.id]
         self.assertFalse(extension)
         self.assertIn("Already has account 1002", note)
+        # nobody issues their own password (SECURITY.md, class 9)
+        self.assertEqual(
+            lines[self.emp_officer.id],
+            (False, "Your own account: another officer creates it."),
+        )
 
     def test_create_and_issue_registers_everyone(self):
         wizard, lines = self._open_wizard(
