@@ -32,3 +32,7 @@ bench-compliance:  ## benchmark: monthly compliance figures over 1M calls on a t
 .PHONY: bench-live
 bench-live:  ## benchmark: live call events with --workers=4 for 60 s, screen-pop latency in Chromium (RATE=n, DURATION=n)
 	@python3 bench/live_bench.py --rate $${RATE:-240} --seconds $${DURATION:-60}
+
+.PHONY: bench-provisioning
+bench-provisioning:  ## benchmark: freeze -> refused REGISTER (20x), issue+provision 1,000 accounts, queue drain after a 5-minute PBX outage (ACCOUNTS, FREEZES, CHANGES, OUTAGE=s)
+	@bash bench/run.sh provisioning_bench.py --accounts $${ACCOUNTS:-1000} --freezes $${FREEZES:-20} --changes $${CHANGES:-200} --outage $${OUTAGE:-300}

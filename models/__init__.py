@@ -47,3 +47,9 @@ from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
 from . import phone_own_case
+from . import phone_system_provisioning
+from . import phone_provisioning_job
+from . import phone_provisioning_credential
+from . import phone_account_provisioning
+from . import phone_security_incident_provisioning
+from . import hr_employee_provisioning

@@ -39,7 +39,7 @@ def _own_case_fields(vals):
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"
+    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
 
     def _phone_concerned_users(self):
         return self.user_id
@@ -74,7 +74,7 @@ class PhoneAccount(models.Model):
 
 
 class PhoneSecurityIncident(models.Model):
-    _inherit = "phone.security.incident"
+    _inherit = "phone.security.incident"  # pylint: disable=consider-merging-classes-inherited
 
     def _phone_concerned_users(self):
         return self.concerned_user_ids

@@ -139,3 +139,19 @@ class PhoneSystemNumbering(models.Model):
                 not self.extension_length or len(extension) == self.extension_length
             )
         return self.range_start <= int(extension) <= self.range_end
+
+    def _first_free(self, taken):
+        """The first extension of this line of the plan not in ``taken``
+        (False when there is none, or when the line does not fix the number
+        of digits)."""
+        self.ensure_one()
+        if self.rule == "range":
+            candidates = (str(n) for n in range(self.range_start, self.range_end + 1))
+        else:
+            width = (self.extension_length or 0) - len(self.prefix or "")
+            if width <= 0:
+                return False
+            candidates = (
+                f"{self.prefix or ''}{n:0{width}d}" for n in range(1, 10**width)
+            )
+        return next((ext for ext in candidates if ext not in taken), False)

@@ -17,6 +17,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.phone_policy.models.phone_guard import phone_workflow
+
 from .cdr_common import asterisk_line
 from .common import PhonePolicyCase
 
@@ -467,6 +469,47 @@ EXPECTED = {
         "dept_manager": "--c-",
         "officer": "rwc-",
         "manager": "rwcu",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the provisioning job of the plain user's account: officers follow the
+    # queue, only provisioning code (superuser) writes it
+    "phone.provisioning.job": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # the digest of a new password waiting for delivery: nobody, through
+    # the ORM
+    "phone.provisioning.credential": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "----",
+        "manager": "----",
+        "other_company": "----",
+        "portal": "----",
+    },
+    # an officer's bulk account wizard, and one of its lines
+    "phone.account.bulk.wizard": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
+        "other_company": "----",
+        "portal": "----",
+    },
+    "phone.account.bulk.wizard.line": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "rwcu",
+        "manager": "--c-",
         "other_company": "----",
         "portal": "----",
     },
@@ -926,6 +969,41 @@ SAMPLES = {
         },
         {"description": "Edited"},
     ),
+    "phone.provisioning.job": (
+        lambda case: case.provisioning_job,
+        lambda case: {
+            "system_id": case.system.id,
+            "company_id": case.company.id,
+            "target": "kamailio",
+            "reason": "update",
+            "enabled": True,
+            "login": "1001",
+            "realm": "matrix.test",
+        },
+        {"last_error": "forged"},
+    ),
+    "phone.provisioning.credential": (
+        lambda case: case.provisioning_credential,
+        lambda case: {
+            "job_id": case.provisioning_job.id,
+            "ha1": "0" * 32,
+            "ha1b": "0" * 32,
+        },
+        {"ha1": "f" * 32},
+    ),
+    "phone.account.bulk.wizard": (
+        lambda case: case.bulk_wizard,
+        lambda case: {"system_id": case.system.id},
+        {"employee_ids": [(6, 0, [])]},
+    ),
+    "phone.account.bulk.wizard.line": (
+        lambda case: case.bulk_wizard.line_ids[:1],
+        lambda case: {
+            "wizard_id": case.bulk_wizard.id,
+            "employee_id": case.emp_sales2.id,
+        },
+        {"extension": "1088"},
+    ),
     "phone.account.freeze.wizard": (
         lambda case: (
             case.env["phone.account.freeze.wizard"]
@@ -1138,6 +1216,33 @@ class TestAccessMatrix(PhonePolicyCase):
             )
             .sudo()
         )
+        # the plain user's account on its way to the phone system (a job and
+        # the credential it carries) and an officer's bulk wizard
+        with phone_workflow():
+            cls.provisioning_job = env["phone.provisioning.job"].create(
+                {
+                    "account_id": cls.account.id,
+                    "system_id": cls.system.id,
+                    "company_id": cls.company.id,
+                    "target": "kamailio",
+                    "reason": "issue",
+                    "enabled": True,
+                    "has_credential": True,
+                    "login": "1001",
+                    "realm": "matrix.test",
+                }
+            )
+        cls.provisioning_credential = env["phone.provisioning.credential"].create(
+            {"job_id": cls.provisioning_job.id, "ha1": "a" * 32, "ha1b": "b" * 32}
+        )
+        bulk_wizard = (
+            env["phone.account.bulk.wizard"]
+            .with_user(cls.user_officer)
+            .with_context(active_model="hr.employee", active_ids=cls.emp_sales2.ids)
+            .create({"system_id": cls.system.id})
+        )
+        bulk_wizard.env.flush_all()  # its lines are the officer's too
+        cls.bulk_wizard = bulk_wizard.sudo()
         # PBX records: an import with one good and one rejected row
         lines = [
             asterisk_line(src="1001", uniqueid="m.1"),

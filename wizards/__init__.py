@@ -9,3 +9,4 @@ from . import phone_account_password_wizard
 from . import phone_account_freeze_wizard
 from . import phone_call_correction_wizard
 from . import phone_compliance_print_wizard
+from . import phone_account_bulk_wizard
