@@ -12,6 +12,13 @@ class PhoneCommendation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {
+        "call_ids": "read",
+        "inspection_id": "read",
+        "inspection_line_id": "read",
+        "report_id": "read",
+    }
 
     name = fields.Char(
         "Reference",

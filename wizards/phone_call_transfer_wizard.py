@@ -12,6 +12,7 @@ class PhoneCallTransferWizard(models.TransientModel):
 
     _name = "phone.call.transfer.wizard"
     _description = "Transfer a Call"
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="call_id.company_id")

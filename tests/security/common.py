@@ -105,5 +105,7 @@ class PhonePolicyRpcCase(HttpCase, PhonePolicyCase):
         response = self.url_open(url, timeout=60)
         self.env.invalidate_all()
         if response.status_code != 200:
-            return RpcResult(False, error=str(response.status_code), message=response.text)
+            return RpcResult(
+                False, error=str(response.status_code), message=response.text
+            )
         return RpcResult(True, response.content.decode(errors="replace"))
