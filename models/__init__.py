@@ -47,3 +47,5 @@ from . import phone_archive_access_log
 from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
+from . import ir_binary
+from . import ir_actions_report

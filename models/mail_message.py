@@ -30,6 +30,31 @@ class MailMessage(models.Model):
     def _unlink_except_on_archived_call(self):
         self._check_not_on_archived_call()
 
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        if set(fnames) - {"id", "display_name", "model", "res_id"}:
+            self._phone_log_archived_calls()
+        return result
+
+    def _to_store(self, store, /, **kwargs):
+        # the chatter and the inbox show messages through the store
+        self._phone_log_archived_calls()
+        return super()._to_store(store, **kwargs)
+
+    def _phone_log_archived_calls(self):
+        """Reading the messages of archived calls reads the calls: logged
+        for who reads them under an access request (policy §5.2.3)."""
+        if self.env.su:
+            return
+        # sudo: which documents the messages are about, not what they say
+        call_ids = {
+            message.res_id
+            for message in self.sudo()
+            if message.model == "phone.call" and message.res_id
+        }
+        if call_ids:
+            self.env["phone.call"].browse(call_ids).exists()._phone_log_archive_read()
+
     def _check_not_on_archived_call(self):
         """The notes and history of an archived call are part of it: new
         notes are appended, existing ones never edited or deleted."""

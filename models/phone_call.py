@@ -6,7 +6,7 @@ from itertools import count
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
@@ -789,17 +789,6 @@ class PhoneCall(models.Model):
         )
         return super().copy(default=default)
 
-    def export_data(self, fields_to_export):
-        if (
-            not self.env.su
-            and not self.env.user.has_group(MANAGER_GROUP)
-            and self._archived_calls()
-        ):
-            raise AccessError(
-                _("Only Phone Policy managers may export archived call records.")
-            )
-        return super().export_data(fields_to_export)
-
     def _message_update_content(self, message, body, *args, **kwargs):
         self._raise_if_archived(
             _(
@@ -820,6 +809,13 @@ class PhoneCall(models.Model):
         (who, what, when, purpose). Managers read archives by right."""
         sealed = self._archived_calls()
         if not sealed or self.env.user.has_group(MANAGER_GROUP):
+            return
+        # one line per call and user per transaction, whichever ways it was read
+        logged = self.env.cr.precommit.data.setdefault(
+            "phone_policy.archive_logged", set()
+        )
+        sealed = sealed.filtered(lambda call: (self.env.uid, call.id) not in logged)
+        if not sealed:
             return
         requests = self.env["phone.archive.access.request"]._open_grants(self.env.user)
         remaining = sealed
@@ -848,6 +844,7 @@ class PhoneCall(models.Model):
         if log_vals:
             # sudo: the log is written by the system, never by its subject
             self.env["phone.archive.access.log"].sudo().create(log_vals)
+            logged.update((self.env.uid, call.id) for call in sealed - remaining)
 
     # ------------------------------------------------------------------
     # Signed corrections

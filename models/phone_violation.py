@@ -602,3 +602,7 @@ class PhoneViolation(models.Model):
         # the evidence comes from the source record the caller acts on
         with phone_workflow():
             return self.create(vals)
+
+    def _phone_report_calls(self):
+        """The calls the violation's PDF prints: its evidence."""
+        return self.call_ids
