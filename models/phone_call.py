@@ -744,8 +744,11 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
-        # sudo: the guard holds for everyone, whatever they may read
-        return self.sudo().filtered("archive_id")
+        # sudo: the guard holds for everyone, whatever they may read. Without
+        # prefetching: a sudo read would put the calls' content in the cache,
+        # where a later read as the user (an export, a report) finds it
+        # without any access check
+        return self.sudo().with_context(prefetch_fields=False).filtered("archive_id")
 
     def _raise_if_archived(self, message, sealed=None):
         """Refuse, with ``message`` (placeholders %(calls)s, %(archive)s),
@@ -807,11 +810,12 @@ class PhoneCall(models.Model):
     def _log_archive_access(self):
         """Log a read of archived calls made under an approved access request
         (who, what, when, purpose). Managers read archives by right."""
-        sealed = self._archived_calls()
+        # the records read, also when read through a new record (onchange)
+        sealed = self._origin._archived_calls()
         if not sealed or self.env.user.has_group(MANAGER_GROUP):
             return
         # one line per call and user per transaction, whichever ways it was read
-        logged = self.env.cr.precommit.data.setdefault(
+        logged = self.env.cr.postcommit.data.setdefault(
             "phone_policy.archive_logged", set()
         )
         sealed = sealed.filtered(lambda call: (self.env.uid, call.id) not in logged)

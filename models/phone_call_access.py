@@ -89,8 +89,9 @@ class PhoneCall(models.Model):
         an employee), is the colleague on its other end, or got it through a
         transfer."""
         self.ensure_one()
-        # sudo: who is on the call, whatever the transfers' own rules say
-        call = self.sudo()
+        # sudo: who is on the call, whatever the transfers' own rules say;
+        # without prefetching the call's content into the cache
+        call = self.sudo().with_context(prefetch_fields=False)
         return (
             user == call.user_id
             or user == call.counterpart_employee_id.user_id

@@ -80,7 +80,10 @@ class Base(models.AbstractModel):
                 continue
             # sudo: what the records point at now, whoever may read it; a
             # target is new unless every record already points at it
-            current = [set(record[fname].ids) for record in self.sudo()]
+            current = [
+                set(record[fname].ids)
+                for record in self.sudo().with_context(prefetch_fields=False)
+            ]
             if current:
                 ids -= set.intersection(*current)
             targets = self.env[field.comodel_name].browse(sorted(ids)).exists()

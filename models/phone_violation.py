@@ -142,14 +142,19 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
+    # computed as who records the violation: the ladder counts the earlier
+    # offences they may read; HR's confirmation counts them all
     proposed_penalty = fields.Selection(
         PENALTIES,
         compute="_compute_proposed_penalty",
+        compute_sudo=False,
         store=True,
         help="What the penalty ladder proposes: the type's penalty, or the "
         "step above the heaviest earlier penalty for a repeat offence.",
     )
-    escalation_note = fields.Char(compute="_compute_proposed_penalty", store=True)
+    escalation_note = fields.Char(
+        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+    )
     penalty = fields.Selection(
         PENALTIES,
         compute="_compute_penalty",
@@ -537,8 +542,14 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        # sudo: the ladder counts every earlier offence, also those the
-        # person recording this one may not read
+        if not self.env.su and not self.env.user.has_group(
+            "phone_policy.group_phone_manager"
+        ):
+            # an officer drafting a violation does not learn, through the
+            # ladder, of offences HR keeps from them (reports)
+            return self.search(domain)
+        # sudo: for HR the ladder counts every earlier offence, also those of
+        # records rules keep from even a Manager (none today)
         return self.sudo().search(domain)
 
     def _phone_ladder_proposal(self):

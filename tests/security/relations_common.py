@@ -6,11 +6,14 @@ their chatter and a file, and a colleague holding an approved request to read
 the archive. Every secret is a word that appears nowhere else, so that a test
 can look for it in whatever the server sends back."""
 
+import logging
 from datetime import date, datetime, timedelta
 
 from odoo import fields
 
 from .common import PhonePolicyRpcCase
+
+_logger = logging.getLogger(__name__)
 
 # words that only the secret records contain
 LIVE_SECRET = "Lotusmerger"
@@ -19,12 +22,19 @@ ARCHIVED_CONFIDENTIAL = "Peonyclaim"
 ARCHIVED_NOTE = "Magnolianote"
 ARCHIVED_FILE = b"Camelliafile"
 CATEGORY_NAME = "Wisteriadesk"
+REPORT_SECRET = "Hibiscusreport"
+VIOLATION_SECRET = "Jasmineevidence"
+REWARD_SECRET = "Irisreward"
 
 
 class RelationsCase(PhonePolicyRpcCase):
+    # attempts made over HTTP by the tests of the class (see tearDownClass)
+    attempts = 0
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.attempts = 0
         env = cls.env
         cls.category = env["phone.call.category"].create(
             {"name": CATEGORY_NAME, "company_id": cls.company.id}
@@ -98,6 +108,56 @@ class RelationsCase(PhonePolicyRpcCase):
         request.action_submit()
         request.with_user(cls.user_manager).action_approve()
         cls.grant = env["phone.archive.access.request"].browse(request.id)
+        # HR's: pp_support reports pp_sales2; the draft violation HR made of
+        # it; an anonymous reporter's reward, seen by its holder alone
+        submission = (
+            env["phone.report.submission"]
+            .with_user(cls.user_support)
+            .create(
+                {
+                    "company_id": cls.company.id,
+                    "accused_employee_id": cls.emp_sales2.id,
+                    "description": f"{REPORT_SECRET}: insulted a customer",
+                    "is_anonymous": True,
+                }
+            )
+        )
+        cls.whistle_report = submission.sudo().report_id
+        cls.hr_violation = env["phone.violation"]._create_draft(
+            cls.emp_sales2,
+            "phone_policy.violation_type_etiquette",
+            source="report",
+            evidence=f"{VIOLATION_SECRET}: the customer's complaint",
+            report_id=cls.whistle_report.id,
+        )
+        cls.reward = env["phone.commendation"].create(
+            {
+                "company_id": cls.company.id,
+                "employee_id": cls.emp_support.id,
+                "source": "report",
+                "reason": f"{REWARD_SECRET} for a substantiated report",
+                "points": 5,
+                "is_confidential": True,
+                "state": "confirmed",
+            }
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info("%s: %d attempts over HTTP", cls.__name__, cls.attempts)
+        super().tearDownClass()
+
+    def rpc(self, login, model, method, *args, context=None, **kwargs):
+        type(self).attempts += 1
+        return super().rpc(login, model, method, *args, context=context, **kwargs)
+
+    def route(self, login, url, params=None):
+        type(self).attempts += 1
+        return super().route(login, url, params)
+
+    def report(self, login, report_name, ids, converter="html"):
+        type(self).attempts += 1
+        return super().report(login, report_name, ids, converter)
 
     def access_logs(self, user=None):
         """The archive access log lines of ``user`` (all when None)."""
@@ -112,6 +172,9 @@ class RelationsCase(PhonePolicyRpcCase):
             ARCHIVED_SECRET,
             ARCHIVED_CONFIDENTIAL,
             ARCHIVED_NOTE,
+            REPORT_SECRET,
+            VIOLATION_SECRET,
+            REWARD_SECRET,
         ):
             found = text.find(secret)
             if found >= 0:
