@@ -20,6 +20,7 @@ LIVE_SECRET = "Lotusmerger"
 ARCHIVED_SECRET = "Orchidtender"
 ARCHIVED_CONFIDENTIAL = "Peonyclaim"
 ARCHIVED_NOTE = "Magnolianote"
+OWN_NOTE = "Lilacownnote"
 ARCHIVED_FILE = b"Camelliafile"
 CATEGORY_NAME = "Wisteriadesk"
 REPORT_SECRET = "Hibiscusreport"
@@ -65,6 +66,12 @@ class RelationsCase(PhonePolicyRpcCase):
         )
         cls.archived_call.message_post(
             body=f"{ARCHIVED_NOTE}: the customer asked for a discount",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        # the handler's own note, and the history of her own edit
+        cls.own_note = cls.archived_call.with_user(cls.user_sales2).message_post(
+            body=f"{OWN_NOTE}: promised a callback",
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
@@ -172,6 +179,7 @@ class RelationsCase(PhonePolicyRpcCase):
             ARCHIVED_SECRET,
             ARCHIVED_CONFIDENTIAL,
             ARCHIVED_NOTE,
+            OWN_NOTE,
             REPORT_SECRET,
             VIOLATION_SECRET,
             REWARD_SECRET,

@@ -10,6 +10,7 @@ from .relations_common import (
     ARCHIVED_NOTE,
     ARCHIVED_SECRET,
     CATEGORY_NAME,
+    OWN_NOTE,
     RelationsCase,
 )
 
@@ -84,3 +85,37 @@ class TestArchiveReads(RelationsCase):
                 self.assertEqual(len(logged), 1, f"{name} left no log line")
                 self.assertEqual(logged.call_ids, call)
                 self.assertEqual(logged.request_id, self.grant)
+
+    def test_own_notes_of_an_archived_call_are_sealed_too(self):
+        """Mail lets the author, the recipients and whoever was notified
+        read a message whatever its document: once the call is archived, its
+        handler reads her own note on it no more than the call itself."""
+        call = self.archived_call
+        on_call = [("model", "=", "phone.call"), ("res_id", "=", call.id)]
+        attempts = {
+            "search_read": ("mail.message", "search_read", on_call, ["body"]),
+            "read": ("mail.message", "read", self.own_note.ids, ["body"]),
+            "web_read": ("mail.message", "web_read", self.own_note.ids, {"body": {}}),
+            "search_count oracle": (
+                "mail.message",
+                "search_count",
+                [*on_call, ("body", "ilike", OWN_NOTE)],
+            ),
+        }
+        for name, call_args in attempts.items():
+            with self.subTest(path=name):
+                result = self.rpc("pp_sales2", *call_args)
+                self.assertNoSecret(result.value if result.ok else result.message)
+                if result.ok:
+                    self.assertFalse(result.value)
+        chatter = self.route(
+            "pp_sales2",
+            "/mail/thread/messages",
+            {"thread_model": "phone.call", "thread_id": call.id},
+        )
+        self.assertNoSecret(chatter.value if chatter.ok else chatter.message)
+        # who may read the call reads its notes (and is logged), Managers too
+        for login in ("pp_support", "pp_manager"):
+            read = self.rpc(login, "mail.message", "read", self.own_note.ids, ["body"])
+            self.assertTrue(read.ok, read)
+            self.assertIn(OWN_NOTE, read.value[0]["body"])
