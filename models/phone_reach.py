@@ -16,7 +16,7 @@ computes those fields for a record not yet saved), whatever the form shows.
 It does not run as the superuser nor inside :func:`phone_workflow`."""
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from .phone_guard import in_phone_workflow
 
@@ -39,6 +39,29 @@ def _target_ids(field, value):
             elif command[0] == fields.Command.LINK and len(command) > 1:
                 ids.append(command[1])
     return [id_ for id_ in ids if isinstance(id_, int) and id_]
+
+
+def check_department_from_hr(records):
+    """A record whose rules let its department's manager read it
+    (``department_id.manager_id``) takes its department from HR's data, its
+    employee's: nobody but a Phone Policy manager (recording the department
+    at the time) points it at another department, and so at another
+    manager."""
+    env = records.env
+    if env.su or in_phone_workflow():
+        return
+    if env.user.has_group("phone_policy.group_phone_manager"):
+        return
+    for record in records:
+        # sudo: the employee's department is HR's data, whoever may read it
+        if record.department_id != record.employee_id.sudo().department_id:
+            raise ValidationError(
+                _(
+                    "The department of %(record)s is its employee's; only a "
+                    "Phone Policy manager records another one.",
+                    record=record.display_name,
+                )
+            )
 
 
 class Base(models.AbstractModel):

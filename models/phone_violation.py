@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .phone_guard import phone_workflow
+from .phone_reach import check_department_from_hr
 from .phone_reference import assign_references
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
 
@@ -240,6 +241,10 @@ class PhoneViolation(models.Model):
     def _compute_is_mine(self):
         for violation in self:
             violation.is_mine = violation.user_id == self.env.user
+
+    @api.constrains("department_id", "employee_id")
+    def _check_department(self):
+        check_department_from_hr(self)
 
     @api.constrains("points", "fine_amount")
     def _check_amounts(self):

@@ -482,3 +482,52 @@ class TestRelationsGrantNothing(RelationsCase):
         )
         self.assertRefused(moved)
         self.assertFalse(self.whistle_report.call_ids)
+
+    def test_department_comes_from_hr(self):
+        """Violations and commendations are read by their department's
+        manager: an Officer cannot point one at another department (and so
+        at a manager of their choosing), on create or write."""
+        etiquette = self.env.ref("phone_policy.violation_type_etiquette")
+        for model, values in (
+            ("phone.violation", {"type_id": etiquette.id}),
+            (
+                "phone.commendation",
+                {"reason": "Exemplary", "points": 1, "source": "inspection"},
+            ),
+        ):
+            values = dict(
+                values, company_id=self.company.id, employee_id=self.emp_support.id
+            )
+            with self.subTest(model=model, method="create"):
+                created = self.rpc(
+                    "pp_officer",
+                    model,
+                    "create",
+                    dict(values, department_id=self.dept_sales.id),
+                )
+                self.assertRefused(created, error="ValidationError")
+                self.assertIn("employee's", created.message)
+            drafted = self.rpc("pp_officer", model, "create", values)
+            self.assertTrue(drafted.ok, drafted)
+            record = self.env[model].browse(drafted.value)
+            self.assertEqual(record.department_id, self.dept_support)
+            with self.subTest(model=model, method="write"):
+                moved = self.rpc(
+                    "pp_officer",
+                    model,
+                    "write",
+                    record.ids,
+                    {"department_id": self.dept_sales.id},
+                )
+                self.assertRefused(moved, error="ValidationError")
+                self.assertEqual(record.department_id, self.dept_support)
+            # HR records the department at the time
+            self.assertTrue(
+                self.rpc(
+                    "pp_manager",
+                    model,
+                    "write",
+                    record.ids,
+                    {"department_id": self.dept_sales.id},
+                ).ok
+            )
