@@ -162,6 +162,29 @@ class TestReadPaths(RelationsCase):
         refused = self.rpc("pp_support", *export[1])
         self.assertRefused(refused)
         self.assertIn("Only Phone Policy managers", refused.message)
+        # also through the records that point at the calls: the grant's own
+        # log lines, the archive
+        self.rpc("pp_support", "phone.call", "read", call.ids, ["subject"])
+        for model, ids, path in (
+            (
+                "phone.archive.access.log",
+                self.access_logs(self.user_support).ids,
+                "call_ids/subject",
+            ),
+            ("phone.archive", self.archive.ids, "call_ids/key_points"),
+        ):
+            with self.subTest(export=model):
+                # the export dialog's "all data" mode follows the relation
+                nested = self.rpc(
+                    "pp_support",
+                    model,
+                    "export_data",
+                    ids,
+                    [path],
+                    context={"import_compat": False},
+                )
+                self.assertRefused(nested)
+                self.assertNoSecret(nested.message)
         # read through other records: the archive's calls, the grant's own
         paths["nested web_read"] = (
             "rpc",
