@@ -34,11 +34,12 @@ class IrAttachment(models.Model):
         who reads them under an access request (policy §5.2.3)."""
         if self.env.su:
             return
-        # sudo: which documents the files belong to, not what they hold (no
-        # prefetch: their content would be served from the cache unchecked)
+        # no prefetch: a file's content would be served from the cache unchecked
+        # sudo: which documents the files belong to, not what they hold
+        attachments = self.sudo().with_context(prefetch_fields=False)
         call_ids = {
             attachment.res_id
-            for attachment in self.sudo().with_context(prefetch_fields=False)
+            for attachment in attachments
             if attachment.res_model == "phone.call" and attachment.res_id
         }
         if call_ids:

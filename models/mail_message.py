@@ -68,11 +68,8 @@ class MailMessage(models.Model):
         if not self or self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return self.browse()
         # sudo: which documents the messages are about, not what they say
-        on_calls = (
-            self.sudo()
-            .with_context(prefetch_fields=False)
-            .filtered(lambda m: m.model == "phone.call" and m.res_id)
-        )
+        messages = self.sudo().with_context(prefetch_fields=False)
+        on_calls = messages.filtered(lambda m: m.model == "phone.call" and m.res_id)
         if not on_calls:
             return self.browse()
         Call = self.env["phone.call"].with_context(active_test=False)
@@ -93,11 +90,12 @@ class MailMessage(models.Model):
         for who reads them under an access request (policy §5.2.3)."""
         if self.env.su:
             return
+        # no prefetch: nothing else of the messages enters the cache
         # sudo: which documents the messages are about, not what they say
-        # (no prefetch: nothing else of the messages enters the cache)
+        messages = self.sudo().with_context(prefetch_fields=False)
         call_ids = {
             message.res_id
-            for message in self.sudo().with_context(prefetch_fields=False)
+            for message in messages
             if message.model == "phone.call" and message.res_id
         }
         if call_ids:

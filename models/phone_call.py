@@ -744,10 +744,10 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
-        # sudo: the guard holds for everyone, whatever they may read. Without
-        # prefetching: a sudo read would put the calls' content in the cache,
+        # no prefetch: a sudo read would put the calls' content in the cache,
         # where a later read as the user (an export, a report) finds it
         # without any access check
+        # sudo: the guard holds for everyone, whatever they may read
         return self.sudo().with_context(prefetch_fields=False).filtered("archive_id")
 
     def _raise_if_archived(self, message, sealed=None):

@@ -89,8 +89,8 @@ class PhoneCall(models.Model):
         an employee), is the colleague on its other end, or got it through a
         transfer."""
         self.ensure_one()
-        # sudo: who is on the call, whatever the transfers' own rules say;
-        # without prefetching the call's content into the cache
+        # no prefetch: the call's content stays out of the cache
+        # sudo: who is on the call, whatever the transfers' own rules say
         call = self.sudo().with_context(prefetch_fields=False)
         return (
             user == call.user_id

@@ -101,12 +101,10 @@ class Base(models.AbstractModel):
             ids = set(_target_ids(field, vals[fname]))
             if not ids:
                 continue
-            # sudo: what the records point at now, whoever may read it; a
-            # target is new unless every record already points at it
-            current = [
-                set(record[fname].ids)
-                for record in self.sudo().with_context(prefetch_fields=False)
-            ]
+            # a target is new unless every record already points at it
+            # sudo: what the records point at now, whoever may read it
+            records = self.sudo().with_context(prefetch_fields=False)
+            current = [set(record[fname].ids) for record in records]
             if current:
                 ids -= set.intersection(*current)
             targets = self.env[field.comodel_name].browse(sorted(ids)).exists()
