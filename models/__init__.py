@@ -47,5 +47,6 @@ from . import phone_archive_access_log
 from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
+from . import phone_own_case
 from . import ir_binary
 from . import ir_actions_report

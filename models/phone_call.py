@@ -412,6 +412,7 @@ class PhoneCall(models.Model):
 
     def write(self, vals):
         if vals:
+            self._check_access_before_guard("write")
             # an archived call is unalterable (policy §5.2.3)
             self._raise_if_archived(
                 _(
@@ -703,9 +704,8 @@ class PhoneCall(models.Model):
         archived = self.browse() if is_manager else self.filtered("archive_id")
         granted = self.browse()
         if archived:
-            # sudo: the search below applies the grants of the current user
-            # (env.uid is kept by sudo), not record rules
             granted = (
+                # sudo: applies the user's own grants (uid kept), not record rules
                 archived.sudo()
                 .with_context(active_test=False)
                 .search(
@@ -747,8 +747,21 @@ class PhoneCall(models.Model):
         # no prefetch: a sudo read would put the calls' content in the cache,
         # where a later read as the user (an export, a report) finds it
         # without any access check
-        # sudo: the guard holds for everyone, whatever they may read
+        # sudo: the archive's guard holds whatever the user may read
         return self.sudo().with_context(prefetch_fields=False).filtered("archive_id")
+
+    def _check_access_before_guard(self, operation):
+        """Who may not read these calls hears what a wrong id would say (the
+        access error of ``operation``), never that they are archived: the
+        archive's guards answer only those who may read the calls
+        (SECURITY.md, class 5). Every call is checked, live ones too: the
+        tracking of a write reads the old values first, and would answer
+        with the read access error (it only did not while the guard's sudo
+        read had put them in the cache)."""
+        if self.env.su:
+            return
+        if self._filtered_access("read") != self:
+            self.check_access(operation)
 
     def _raise_if_archived(self, message, sealed=None):
         """Refuse, with ``message`` (placeholders %(calls)s, %(archive)s),
@@ -771,6 +784,7 @@ class PhoneCall(models.Model):
         documents of attachments, activities, messages): one query."""
         if call_ids and not in_archive_workflow():
             sealed = (
+                # sudo: the archive's guard holds whatever the user may read
                 self.sudo()
                 .with_context(active_test=False)
                 .search([("id", "in", list(call_ids)), ("archive_id", "!=", False)])
@@ -786,7 +800,14 @@ class PhoneCall(models.Model):
             )
         )
 
+    def unlink(self):
+        # mail.thread deletes the notes (as superuser) before Odoo checks the
+        # access: the access check must answer first here too
+        self._check_access_before_guard("unlink")
+        return super().unlink()
+
     def copy(self, default=None):
+        self._check_access_before_guard("read")
         self._raise_if_archived(
             _("%(calls)s are archived in %(archive)s and cannot be copied.")
         )
@@ -892,8 +913,7 @@ class PhoneCall(models.Model):
                 fingerprint=fingerprint,
             ),
         }
-        # sudo: whoever may read the archived call may append a correction
-        # without write access to it; the note is authored by that person
+        # sudo: a reader appends a signed correction without write access
         return self.sudo().message_post(
             body=body,
             author_id=user.partner_id.id,
@@ -1025,16 +1045,16 @@ class PhoneCall(models.Model):
         if not records or in_archive_workflow():
             return
         domain = expression.OR([[(fname, "in", records.ids)] for fname in fnames])
-        # sudo: the protection holds whatever the user may read
+        # sudo: the archive's protection holds whatever the user may read
         calls = self.sudo().search(
             expression.AND([domain, [("archive_id", "!=", False)]]), limit=1
         )
         if calls:
+            # no call named: the refusal must not show a sealed call's reference
             raise UserError(
                 _(
-                    "%(records)s cannot be deleted: archived call records such "
-                    "as %(call)s refer to it. Archive it instead.",
+                    "%(records)s cannot be deleted: archived call records refer "
+                    "to it. Archive it instead.",
                     records=", ".join(records[:3].mapped("display_name")),
-                    call=calls.name,
                 )
             )

@@ -5,6 +5,7 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 from .phone_reference import assign_references
 
 
@@ -152,8 +153,21 @@ class PhoneInspection(models.Model):
                         inspection=inspection.name,
                     )
                 )
-            if inspection.sample_size < 1:
-                raise ValidationError(_("The sample needs at least one call."))
+            if not 1 <= inspection.sample_size <= MAX_SAMPLE_SIZE:
+                raise ValidationError(
+                    _(
+                        "An inspection samples from 1 to %(max)s calls.",
+                        max=MAX_SAMPLE_SIZE,
+                    )
+                )
+            if (inspection.date_to - inspection.date_from).days >= MAX_INSPECTION_DAYS:
+                raise ValidationError(
+                    _(
+                        "An inspection covers at most %(days)s days; split a "
+                        "longer period.",
+                        days=MAX_INSPECTION_DAYS,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -192,8 +206,8 @@ class PhoneInspection(models.Model):
         seed from the period's calls in id order, so that the draw can be
         repeated."""
         self.ensure_one()
-        # sudo: the population must not depend on who draws the sample
         calls = (
+            # sudo: the population must not depend on who draws the sample
             self.env["phone.call"].sudo().search(self._phone_call_domain(), order="id")
         )
         size = min(self.sample_size, len(calls))

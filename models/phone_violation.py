@@ -143,8 +143,10 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
-    # computed as who records the violation: the ladder counts the earlier
-    # offences they may read; HR's confirmation counts them all
+    # computed as whoever records the violation, counting the earlier
+    # offences they may read: an Officer's draft must not reveal HR's
+    # violations by their count (SECURITY.md, class 7); the Manager who
+    # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
         compute="_compute_proposed_penalty",
@@ -383,8 +385,7 @@ class PhoneViolation(models.Model):
         self._phone_check_own()
         if any(violation.state != "confirmed" for violation in self):
             raise UserError(_("Only a confirmed violation can be acknowledged."))
-        # sudo: employees read their violations but may only move them on
-        # through this button (checked above: their own, confirmed)
+        # sudo: the employee moves their own violation on only this way
         violations = self.sudo()
         violations._phone_workflow_write(
             {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
@@ -547,15 +548,8 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        if not self.env.su and not self.env.user.has_group(
-            "phone_policy.group_phone_manager"
-        ):
-            # an officer drafting a violation does not learn, through the
-            # ladder, of offences HR keeps from them (reports)
-            return self.search(domain)
-        # sudo: for HR the ladder counts every earlier offence, also those of
-        # records rules keep from even a Manager (none today)
-        return self.sudo().search(domain)
+        # as the user: the Manager who confirms reads every earlier offence
+        return self.search(domain)
 
     def _phone_ladder_proposal(self):
         """(penalty, explanation) the ladder proposes for this violation."""

@@ -6,14 +6,11 @@ their chatter and a file, and a colleague holding an approved request to read
 the archive. Every secret is a word that appears nowhere else, so that a test
 can look for it in whatever the server sends back."""
 
-import logging
 from datetime import date, datetime, timedelta
 
 from odoo import fields
 
 from .common import PhonePolicyRpcCase
-
-_logger = logging.getLogger(__name__)
 
 # words that only the secret records contain
 LIVE_SECRET = "Lotusmerger"
@@ -29,13 +26,9 @@ REWARD_SECRET = "Irisreward"
 
 
 class RelationsCase(PhonePolicyRpcCase):
-    # attempts made over HTTP by the tests of the class (see tearDownClass)
-    attempts = 0
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.attempts = 0
         env = cls.env
         cls.category = env["phone.call.category"].create(
             {"name": CATEGORY_NAME, "company_id": cls.company.id}
@@ -148,23 +141,6 @@ class RelationsCase(PhonePolicyRpcCase):
                 "state": "confirmed",
             }
         )
-
-    @classmethod
-    def tearDownClass(cls):
-        _logger.info("%s: %d attempts over HTTP", cls.__name__, cls.attempts)
-        super().tearDownClass()
-
-    def rpc(self, login, model, method, *args, context=None, **kwargs):
-        type(self).attempts += 1
-        return super().rpc(login, model, method, *args, context=context, **kwargs)
-
-    def route(self, login, url, params=None):
-        type(self).attempts += 1
-        return super().route(login, url, params)
-
-    def report(self, login, report_name, ids, converter="html"):
-        type(self).attempts += 1
-        return super().report(login, report_name, ids, converter)
 
     def access_logs(self, user=None):
         """The archive access log lines of ``user`` (all when None)."""

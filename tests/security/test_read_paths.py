@@ -143,7 +143,7 @@ class TestReadPaths(RelationsCase):
         for login in ("pp_sales2", "pp_sales", "pp_officer"):
             with self.subTest(role=login, path="download"):
                 attempts += 1
-                type(self).attempts += 1
+                type(self)._rpc_attempts += 1
                 self.rpc_login(login)
                 response = self.url_open(f"/web/content/{self.archived_file.id}")
                 self.assertNotIn(b"Camelliafile", response.content)
