@@ -93,9 +93,8 @@ class MailMessage(models.Model):
         for who reads them under an access request (policy §5.2.3)."""
         if self.env.su:
             return
-        # no prefetch: nothing else of the messages enters the cache
-        # sudo: which documents the messages are about, not what they say
-        messages = self.sudo().with_context(prefetch_fields=False)
+        # as the user, who has just read these messages
+        messages = self.with_context(prefetch_fields=False)
         call_ids = {
             message.res_id
             for message in messages

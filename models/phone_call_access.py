@@ -92,14 +92,13 @@ class PhoneCall(models.Model):
         an employee), is the colleague on its other end, or got it through a
         transfer."""
         self.ensure_one()
-        # no prefetch: the call's content stays out of the cache
-        # sudo: who is on the call, whatever the transfers' own rules say
-        call = self.sudo().with_context(prefetch_fields=False)
+        # read as the user, who may read the call (see _phone_check_handover)
+        # and reads the transfers made to them
         return (
-            user == call.user_id
-            or user == call.counterpart_employee_id.user_id
-            or (not call.employee_id and user == call.create_uid)
-            or user in call.transfer_ids.to_user_id
+            user == self.user_id
+            or user == self.counterpart_employee_id.user_id
+            or (not self.employee_id and user == self.create_uid)
+            or user in self.transfer_ids.to_user_id
         )
 
     def _phone_check_handover(self):
@@ -110,6 +109,7 @@ class PhoneCall(models.Model):
         if user.has_group(MANAGER_GROUP):
             self.check_access("read")
             return
+        # who may not read a call is not asked whether they are on it
         if not self.has_access("read") or not all(
             call._phone_on_call(user) for call in self
         ):

@@ -53,8 +53,7 @@ def check_department_from_hr(records):
     if env.user.has_group("phone_policy.group_phone_manager"):
         return
     for record in records:
-        # sudo: the employee's department is HR's data, whoever may read it
-        if record.department_id != record.employee_id.sudo().department_id:
+        if record.department_id != record.employee_id.department_id:
             raise ValidationError(
                 _(
                     "The department of %(record)s is its employee's; only a "
