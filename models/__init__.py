@@ -1,9 +1,11 @@
 from . import phone_guard
+from . import phone_reach
 from . import res_company
 from . import res_config_settings
 from . import hr_department
 from . import phone_call_category
 from . import phone_call
+from . import phone_call_access
 from . import phone_system
 from . import phone_account
 from . import res_partner
@@ -46,3 +48,5 @@ from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
 from . import phone_own_case
+from . import ir_binary
+from . import ir_actions_report

@@ -6,7 +6,7 @@ from itertools import count
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
@@ -744,17 +744,21 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
+        # no prefetch: a sudo read would put the calls' content in the cache,
+        # where a later read as the user (an export, a report) finds it
+        # without any access check
         # sudo: the archive's guard holds whatever the user may read
-        return self.sudo().filtered("archive_id")
+        return self.sudo().with_context(prefetch_fields=False).filtered("archive_id")
 
     def _check_access_before_guard(self, operation):
         """Who may not read these calls hears what a wrong id would say (the
         access error of ``operation``), never that they are archived: the
         archive's guards answer only those who may read the calls
-        (SECURITY.md, class 5). Writing and deleting a live call answer the
-        same way by themselves, so only archived calls need the check there;
-        copying and exporting check every call."""
-        if self.env.su or (operation != "read" and not self._archived_calls()):
+        (SECURITY.md, class 5). Every call is checked, live ones too: the
+        tracking of a write reads the old values first, and would answer
+        with the read access error (it only did not while the guard's sudo
+        read had put them in the cache)."""
+        if self.env.su:
             return
         if self._filtered_access("read") != self:
             self.check_access(operation)
@@ -809,18 +813,6 @@ class PhoneCall(models.Model):
         )
         return super().copy(default=default)
 
-    def export_data(self, fields_to_export):
-        self._check_access_before_guard("read")
-        if (
-            not self.env.su
-            and not self.env.user.has_group(MANAGER_GROUP)
-            and self._archived_calls()
-        ):
-            raise AccessError(
-                _("Only Phone Policy managers may export archived call records.")
-            )
-        return super().export_data(fields_to_export)
-
     def _message_update_content(self, message, body, *args, **kwargs):
         self._raise_if_archived(
             _(
@@ -839,8 +831,16 @@ class PhoneCall(models.Model):
     def _log_archive_access(self):
         """Log a read of archived calls made under an approved access request
         (who, what, when, purpose). Managers read archives by right."""
-        sealed = self._archived_calls()
+        # the records read, also when read through a new record (onchange)
+        sealed = self._origin._archived_calls()
         if not sealed or self.env.user.has_group(MANAGER_GROUP):
+            return
+        # one line per call and user per transaction, whichever ways it was read
+        logged = self.env.cr.postcommit.data.setdefault(
+            "phone_policy.archive_logged", set()
+        )
+        sealed = sealed.filtered(lambda call: (self.env.uid, call.id) not in logged)
+        if not sealed:
             return
         requests = self.env["phone.archive.access.request"]._open_grants(self.env.user)
         remaining = sealed
@@ -869,6 +869,7 @@ class PhoneCall(models.Model):
         if log_vals:
             # sudo: the log is written by the system, never by its subject
             self.env["phone.archive.access.log"].sudo().create(log_vals)
+            logged.update((self.env.uid, call.id) for call in sealed - remaining)
 
     # ------------------------------------------------------------------
     # Signed corrections

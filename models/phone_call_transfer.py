@@ -11,6 +11,8 @@ class PhoneCallTransfer(models.Model):
     _description = "Call Transfer"
     _order = "call_id, sequence, id"
     _check_company_auto = True
+    # the receiving user reads the call: only the people on it pass it on
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     def _default_from_employee(self):
         return self.env.user.employee_id

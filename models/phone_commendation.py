@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_reach import check_department_from_hr
 from .phone_reference import assign_references
 
 
@@ -12,6 +13,13 @@ class PhoneCommendation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {
+        "call_ids": "read",
+        "inspection_id": "read",
+        "inspection_line_id": "read",
+        "report_id": "read",
+    }
 
     name = fields.Char(
         "Reference",
@@ -110,6 +118,10 @@ class PhoneCommendation(models.Model):
             commendation.currency_id = (
                 commendation.company_id.currency_id or self.env.company.currency_id
             )
+
+    @api.constrains("department_id", "employee_id")
+    def _check_department(self):
+        check_department_from_hr(self)
 
     @api.constrains("points", "amount")
     def _check_amounts(self):

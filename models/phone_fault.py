@@ -50,6 +50,9 @@ class PhoneFault(models.Model):
     _order = "is_emergency desc, priority desc, date_reported desc, id desc"
     _rec_names_search = ["name", "symptom"]
     _check_company_auto = True
+    # the account, extension and system are filled in from these: only
+    # from records the reporter may read
+    _phone_reach_fields = {"call_id": "read", "account_id": "read", "check_id": "read"}
 
     def _default_team(self):
         return self.env["phone.fault.team"].search(

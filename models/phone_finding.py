@@ -24,6 +24,7 @@ class PhoneFinding(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _phone_reach_fields = {"call_id": "read"}
 
     name = fields.Char(compute="_compute_name", store=True)
     rule_id = fields.Many2one(

@@ -184,7 +184,8 @@ class PhoneInspection(models.Model):
 
     def _phone_call_domain(self):
         """The calls an inspection draws from: its scope's non-confidential
-        calls of the period (confidential calls are Managers' only)."""
+        calls of the period (confidential calls are Managers' only) that are
+        not archived (archived calls are read under an access request)."""
         self.ensure_one()
         start, end = self.company_id._phone_utc_bounds(self.date_from, self.date_to)
         domain = [
@@ -192,6 +193,7 @@ class PhoneInspection(models.Model):
             ("date_start", ">=", start),
             ("date_start", "<", end),
             ("confidentiality", "=", "normal"),
+            ("archive_id", "=", False),
         ]
         if self.employee_id:
             domain.append(("employee_id", "=", self.employee_id.id))

@@ -17,6 +17,8 @@ class PhoneMessage(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # the recipient reads the call: only the people on it take a message on it
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     name = fields.Char(
         "Reference",
@@ -184,6 +186,16 @@ class PhoneMessage(models.Model):
         messages._notify_recipient()
         messages.filtered("callback_requested")._schedule_callback_activity()
         return messages
+
+    def write(self, vals):
+        if (
+            "recipient_employee_id" in vals
+            and "call_id" not in vals
+            and self._phone_reach_active()
+        ):
+            # a new recipient reads the call the message was taken on
+            self.call_id._phone_check_handover()
+        return super().write(vals)
 
     def action_acknowledge(self):
         for message in self:

@@ -32,6 +32,8 @@ class PhoneReport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {"call_ids": "read"}
 
     name = fields.Char(
         "Reference",

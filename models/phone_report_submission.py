@@ -15,6 +15,8 @@ class PhoneReportSubmission(models.Model):
     _description = "My Whistle-blowing Report"
     _order = "id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {"call_ids": "read"}
 
     def _default_employee(self):
         return self.env.user.employee_id

@@ -37,6 +37,9 @@ class PhoneSecurityIncident(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
+    # a reporter names only a call they may read; any account of the
+    # company may be reported (its status is shown to who may read it)
+    _phone_reach_fields = {"call_id": "read"}
     # reporters add information in the chatter of their own report
     _mail_post_access = "read"
 
@@ -83,8 +86,14 @@ class PhoneSecurityIncident(models.Model):
         tracking=True,
         check_company=True,
     )
+    # as the reader: a reporter does not learn the status of an account
+    # someone else named on their report
     account_state = fields.Selection(
-        related="account_id.state", string="Account status"
+        lambda self: (
+            self.env["phone.account"]._fields["state"]._description_selection(self.env)
+        ),
+        string="Account status",
+        compute="_compute_account_state",
     )
     call_id = fields.Many2one("phone.call", "Call", index=True, check_company=True)
     employee_ids = fields.Many2many(
@@ -150,6 +159,13 @@ class PhoneSecurityIncident(models.Model):
     violation_count = fields.Integer(
         compute="_compute_violation_count", groups="phone_policy.group_phone_officer"
     )
+
+    @api.depends("account_id.state")
+    def _compute_account_state(self):
+        readable = self.account_id._filtered_access("read")
+        for incident in self:
+            account = incident.account_id
+            incident.account_state = account in readable and account.state
 
     @api.depends("violation_ids")
     def _compute_violation_count(self):

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_guard import phone_workflow
+from .phone_reach import check_department_from_hr
 from .phone_reference import assign_references
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
 
@@ -31,6 +33,15 @@ class PhoneViolation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {
+        "call_ids": "read",
+        "inspection_id": "read",
+        "inspection_line_id": "read",
+        "report_id": "read",
+        "incident_id": "read",
+        "finding_id": "read",
+    }
 
     name = fields.Char(
         "Reference",
@@ -232,6 +243,10 @@ class PhoneViolation(models.Model):
     def _compute_is_mine(self):
         for violation in self:
             violation.is_mine = violation.user_id == self.env.user
+
+    @api.constrains("department_id", "employee_id")
+    def _check_department(self):
+        check_department_from_hr(self)
 
     @api.constrains("points", "fine_amount")
     def _check_amounts(self):
@@ -594,4 +609,10 @@ class PhoneViolation(models.Model):
         if calls:
             vals["call_ids"] = [fields.Command.set(calls.ids)]
         vals.update(values)
-        return self.create(vals)
+        # the evidence comes from the source record the caller acts on
+        with phone_workflow():
+            return self.create(vals)
+
+    def _phone_report_calls(self):
+        """The calls the violation's PDF prints: its evidence."""
+        return self.call_ids

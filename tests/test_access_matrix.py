@@ -135,13 +135,14 @@ EXPECTED = {
         "portal": "----",
     },
     # the plain user transferred their own call to a support colleague
-    # (create: recording a further transfer of that call, for who can read it:
-    # the colleague it was transferred to, the department's manager)
+    # (create: recording a further transfer of that call, for who is on it:
+    # the user and the colleague it was transferred to; reading the call, as
+    # the department's manager and officers do, is not enough)
     "phone.call.transfer": {
         "user": "r-c-",
         "other_dept": "r-c-",
-        "dept_manager": "r-c-",
-        "officer": "r-c-",
+        "dept_manager": "r---",
+        "officer": "r---",
         "manager": "rwcu",
         "other_company": "----",
         "portal": "----",
@@ -157,12 +158,12 @@ EXPECTED = {
         "portal": "----",
     },
     # a transfer wizard the plain user opened on their own call (create: for
-    # who can read the call)
+    # who is on the call)
     "phone.call.transfer.wizard": {
         "user": "rwcu",
         "other_dept": "--c-",
-        "dept_manager": "--c-",
-        "officer": "--c-",
+        "dept_manager": "----",
+        "officer": "----",
         "manager": "--c-",
         "other_company": "----",
         "portal": "----",

@@ -9,6 +9,7 @@ class PhoneAccountFreezeWizard(models.TransientModel):
 
     _name = "phone.account.freeze.wizard"
     _description = "Freeze a Phone Account"
+    _phone_reach_fields = {"account_id": "read"}
 
     account_id = fields.Many2one(
         "phone.account", required=True, readonly=True, ondelete="cascade"

@@ -13,6 +13,8 @@ class PhoneAccountPasswordWizard(models.TransientModel):
 
     _name = "phone.account.password.wizard"
     _description = "Change My Phone Password"
+    # the account's status shows on the wizard
+    _phone_reach_fields = {"account_id": "read"}
 
     def _default_account(self):
         return self.env["phone.account"].search(

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 class PhoneCallCallbackWizard(models.TransientModel):
     _name = "phone.call.callback.wizard"
     _description = "Schedule a Call-back"
+    # who calls back is prefilled from the call
+    _phone_reach_fields = {"call_id": "write"}
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     callback_datetime = fields.Datetime(

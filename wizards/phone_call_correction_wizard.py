@@ -6,6 +6,7 @@ from odoo import api, fields, models
 class PhoneCallCorrectionWizard(models.TransientModel):
     _name = "phone.call.correction.wizard"
     _description = "Correction Note on an Archived Call"
+    _phone_reach_fields = {"call_id": "read"}
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     note = fields.Text(

@@ -12,6 +12,8 @@ class PhoneCallTransferWizard(models.TransientModel):
 
     _name = "phone.call.transfer.wizard"
     _description = "Transfer a Call"
+    # only for a call one is on (Odoo 18 checks nothing on transients)
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="call_id.company_id")
@@ -42,14 +44,6 @@ class PhoneCallTransferWizard(models.TransientModel):
     callback_by = fields.Datetime(
         "Call back by", default=lambda self: fields.Datetime.now() + timedelta(hours=2)
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # only for a call one may see (Odoo 18 checks nothing on transients)
-        self.env["phone.call"].browse(
-            [vals["call_id"] for vals in vals_list if vals.get("call_id")]
-        ).check_access("read")
-        return super().create(vals_list)
 
     @api.depends("to_employee_id")
     def _compute_availability(self):
