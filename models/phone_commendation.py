@@ -3,15 +3,19 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
     _description = "Phone Conduct Commendation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
+    # decided by HR with the buttons; a decided commendation stays as decided
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_open_states = ("draft",)
 
     name = fields.Char(
         "Reference",
@@ -123,11 +127,6 @@ class PhoneCommendation(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(commendation.state != "draft" for commendation in self):
@@ -148,7 +147,8 @@ class PhoneCommendation(models.Model):
                         commendation=commendation.name,
                     )
                 )
-        self.write({"state": "confirmed"})
+        with phone_workflow():
+            self.write({"state": "confirmed"})
         for commendation in self.filtered("user_id"):
             commendation.message_post(
                 body=_(
@@ -167,11 +167,13 @@ class PhoneCommendation(models.Model):
             raise AccessError(
                 _("Only Phone Policy managers (HR) cancel commendations.")
             )
-        self.write({"state": "cancelled"})
+        with phone_workflow():
+            self.write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
             raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
-        self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
+        with phone_workflow():
+            self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
         return True

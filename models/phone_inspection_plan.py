@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 class PhoneInspectionPlan(models.Model):
     _name = "phone.inspection.plan"
     _description = "Phone Inspection Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["phone.guard.mixin", "mail.thread"]
     _order = "next_date, id"
     _rec_name = "department_id"
     _check_company_auto = True

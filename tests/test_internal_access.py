@@ -160,11 +160,12 @@ class TestInternalAccess(InternalCase):
                 "reason": "Technical question",
             }
         )
+        # (a further transfer of the call is recorded by who may read it)
         #                    plain other mgr  off  man  oco  portal
         table = {
             "read": ".x..x..",
             "write": "....x..",
-            "create": "xxxxx..",
+            "create": ".x..x..",
             "unlink": "....x..",
         }
 
