@@ -45,3 +45,4 @@ from . import phone_archive_access_log
 from . import phone_archive_verification
 from . import ir_attachment
 from . import mail_message
+from . import phone_own_case

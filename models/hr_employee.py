@@ -27,10 +27,9 @@ class HrEmployee(models.Model):
 
     @api.depends("phone_account_ids.extension", "phone_account_ids.state")
     def _compute_phone_extension(self):
-        # sudo: an extension is directory information every colleague may
-        # see, while the accounts themselves are restricted to their owner
         accounts = (
             self.env["phone.account"]
+            # sudo: an extension is directory information; accounts are their owner's
             .sudo()
             .search(
                 [

@@ -13,6 +13,9 @@ class IrAttachment(models.Model):
         return attachments
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the file hears what a
+        # wrong id would say, not that its call is archived (class 5)
+        self.check("write", values=vals)
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model", "res_id"} & set(vals):
@@ -25,9 +28,9 @@ class IrAttachment(models.Model):
 
     def _check_not_on_archived_call(self):
         """Files of an archived call are frozen with it (policy §5.2)."""
-        # sudo: the freeze holds whatever the user may read
         call_ids = {
             attachment.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for attachment in self.sudo()
             if attachment.res_model == "phone.call" and attachment.res_id
         }

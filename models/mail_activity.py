@@ -32,8 +32,7 @@ class MailActivity(models.Model):
             messages = self.env["phone.message"].browse(message_ids)
             messages.filtered(lambda m: m.state == "new")._mark_acknowledged()
         if call_ids:
-            # the assignee may mark the call-back done without write access
-            # to the call itself (same reasoning as mail's own _action_done)
+            # sudo: the assignee marks the call-back done without write on the call
             self.env["phone.call"].sudo().browse(call_ids)._mark_called_back()
         return result
 
@@ -47,6 +46,9 @@ class MailActivity(models.Model):
         return activities
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the activity hears what
+        # a wrong id would say, not that its call is archived (class 5)
+        self.check_access("write")
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model_id", "res_model", "res_id"} & set(vals):
@@ -58,9 +60,9 @@ class MailActivity(models.Model):
         self._check_not_on_archived_call()
 
     def _check_not_on_archived_call(self):
-        # sudo: the freeze holds whatever the user may read
         call_ids = {
             activity.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for activity in self.sudo()
             if activity.res_model == "phone.call" and activity.res_id
         }

@@ -23,6 +23,9 @@ class MailMessage(models.Model):
 
     def write(self, vals):
         if self._PHONE_SEALED_FIELDS & set(vals):
+            # Odoo's own check first: who may not write the message hears
+            # what a wrong id would say, not that its call is archived
+            self.check_access("write")
             self._check_not_on_archived_call()
         return super().write(vals)
 
@@ -33,9 +36,9 @@ class MailMessage(models.Model):
     def _check_not_on_archived_call(self):
         """The notes and history of an archived call are part of it: new
         notes are appended, existing ones never edited or deleted."""
-        # sudo: the freeze holds whatever the user may read
         call_ids = {
             message.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for message in self.sudo()
             if message.model == "phone.call" and message.res_id
         }

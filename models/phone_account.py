@@ -402,22 +402,18 @@ class PhoneAccount(models.Model):
             )
 
     def _check_owner(self):
+        # the same answer for every account but one's own: whose it is is
+        # not told (SECURITY.md, class 5)
         for account in self:
             if account.user_id != self.env.user:
-                raise AccessError(
-                    _(
-                        "Only %(employee)s can do this on their phone account.",
-                        employee=account.employee_id.name,
-                    )
-                )
+                raise AccessError(_("This is not your phone account."))
 
     def _phone_password_history(self):
         """The password hashes of this account, newest first."""
         self.ensure_one()
-        # sudo: the hash history is readable by no one; only the checks of
-        # this model compare passwords with it, and never return a hash
         return (
             self.env["phone.account.password"]
+            # sudo: hashes are read by no one; only compared here, never returned
             .sudo()
             .search([("account_id", "=", self.id)], order="id desc")
         )
@@ -465,8 +461,7 @@ class PhoneAccount(models.Model):
         }
         if was_frozen:
             vals.update(freeze_reason=False, date_frozen=False, frozen_by_id=False)
-        # sudo: the lifecycle fields are written only here and in the other
-        # methods below, after their checks (see _check_lifecycle_write)
+        # sudo: lifecycle fields are written only here, after the checks above
         self.sudo().write(vals)
         self.activity_unlink(["phone_policy.mail_activity_type_phone_password"])
         if was_frozen:
@@ -526,24 +521,23 @@ class PhoneAccount(models.Model):
                 entries -= latest
             return entries._phone_matches(password)
 
+        # one answer whichever earlier password it matches: the history says
+        # no more than that the password was used before (class 5)
         initial = history.filtered(lambda entry: entry.kind == "initial")[:1]
-        if initial and reused(initial):
+        recent = history[: company.phone_password_history] - initial
+        if (initial and reused(initial)) or (recent and reused(recent)):
             errors.append(
                 _(
+                    "The new password must differ from the initial password you "
+                    "were given and from your last %(count)s passwords.",
+                    count=company.phone_password_history,
+                )
+                if company.phone_password_history
+                else _(
                     "The new password must differ from the initial password you "
                     "were given."
                 )
             )
-        elif company.phone_password_history:
-            recent = history[: company.phone_password_history] - initial
-            if recent and reused(recent):
-                errors.append(
-                    _(
-                        "The new password must differ from your last %(count)s "
-                        "passwords.",
-                        count=company.phone_password_history,
-                    )
-                )
         return errors
 
     def _phone_change_password(self, current, new, confirm):
@@ -584,8 +578,7 @@ class PhoneAccount(models.Model):
                 "password_hash": Password._phone_hash(new),
             }
         )
-        # sudo: the employee only reads their account; the lifecycle fields
-        # are written only by these methods after their checks
+        # sudo: the owner only reads the account; lifecycle fields set only here
         account = self.sudo()
         account.write(
             {
@@ -614,7 +607,7 @@ class PhoneAccount(models.Model):
                         account=account.name,
                     )
                 )
-        # sudo: the lifecycle fields are written only by these methods
+        # sudo: lifecycle fields are written only by these methods
         self.sudo().write(
             {
                 "state": "frozen",
@@ -655,8 +648,7 @@ class PhoneAccount(models.Model):
                 description=description,
             )
         )
-        # sudo: the reporter does not edit incidents; this records the
-        # action their report took
+        # sudo: the reporter does not edit incidents; records what it did
         incident.sudo().action_freeze = True
         return incident
 

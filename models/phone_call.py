@@ -414,6 +414,7 @@ class PhoneCall(models.Model):
 
     def write(self, vals):
         if vals:
+            self._check_access_before_guard("write")
             # an archived call is unalterable (policy §5.2.3)
             self._raise_if_archived(
                 _(
@@ -707,9 +708,8 @@ class PhoneCall(models.Model):
         archived = self.browse() if is_manager else self.filtered("archive_id")
         granted = self.browse()
         if archived:
-            # sudo: the search below applies the grants of the current user
-            # (env.uid is kept by sudo), not record rules
             granted = (
+                # sudo: applies the user's own grants (uid kept), not record rules
                 archived.sudo()
                 .with_context(active_test=False)
                 .search(
@@ -748,8 +748,20 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
-        # sudo: the guard holds for everyone, whatever they may read
+        # sudo: the archive's guard holds whatever the user may read
         return self.sudo().filtered("archive_id")
+
+    def _check_access_before_guard(self, operation):
+        """Who may not read these calls hears what a wrong id would say (the
+        access error of ``operation``), never that they are archived: the
+        archive's guards answer only those who may read the calls
+        (SECURITY.md, class 5). Writing and deleting a live call answer the
+        same way by themselves, so only archived calls need the check there;
+        copying and exporting check every call."""
+        if self.env.su or (operation != "read" and not self._archived_calls()):
+            return
+        if self._filtered_access("read") != self:
+            self.check_access(operation)
 
     def _raise_if_archived(self, message, sealed=None):
         """Refuse, with ``message`` (placeholders %(calls)s, %(archive)s),
@@ -772,6 +784,7 @@ class PhoneCall(models.Model):
         documents of attachments, activities, messages): one query."""
         if call_ids and not in_archive_workflow():
             sealed = (
+                # sudo: the archive's guard holds whatever the user may read
                 self.sudo()
                 .with_context(active_test=False)
                 .search([("id", "in", list(call_ids)), ("archive_id", "!=", False)])
@@ -787,13 +800,21 @@ class PhoneCall(models.Model):
             )
         )
 
+    def unlink(self):
+        # mail.thread deletes the notes (as superuser) before Odoo checks the
+        # access: the access check must answer first here too
+        self._check_access_before_guard("unlink")
+        return super().unlink()
+
     def copy(self, default=None):
+        self._check_access_before_guard("read")
         self._raise_if_archived(
             _("%(calls)s are archived in %(archive)s and cannot be copied.")
         )
         return super().copy(default=default)
 
     def export_data(self, fields_to_export):
+        self._check_access_before_guard("read")
         if (
             not self.env.su
             and not self.env.user.has_group(MANAGER_GROUP)
@@ -905,8 +926,7 @@ class PhoneCall(models.Model):
                 fingerprint=fingerprint,
             ),
         }
-        # sudo: whoever may read the archived call may append a correction
-        # without write access to it; the note is authored by that person
+        # sudo: a reader appends a signed correction without write access
         return self.sudo().message_post(
             body=body,
             author_id=user.partner_id.id,
@@ -1038,16 +1058,16 @@ class PhoneCall(models.Model):
         if not records or in_archive_workflow():
             return
         domain = expression.OR([[(fname, "in", records.ids)] for fname in fnames])
-        # sudo: the protection holds whatever the user may read
+        # sudo: the archive's protection holds whatever the user may read
         calls = self.sudo().search(
             expression.AND([domain, [("archive_id", "!=", False)]]), limit=1
         )
         if calls:
+            # no call named: the refusal must not show a sealed call's reference
             raise UserError(
                 _(
-                    "%(records)s cannot be deleted: archived call records such "
-                    "as %(call)s refer to it. Archive it instead.",
+                    "%(records)s cannot be deleted: archived call records refer "
+                    "to it. Archive it instead.",
                     records=", ".join(records[:3].mapped("display_name")),
-                    call=calls.name,
                 )
             )

@@ -104,10 +104,9 @@ class PhoneCallTransfer(models.Model):
     def create(self, vals_list):
         # number the links of each call's chain in the order they happen
         call_ids = {vals["call_id"] for vals in vals_list if vals.get("call_id")}
-        # sudo: the chain's length, not its content; earlier links may
-        # involve colleagues the author cannot see
         last = {
             call.id: steps
+            # sudo: the chain's length only; earlier links may be out of reach
             for call, steps in self.sudo()._read_group(
                 [("call_id", "in", list(call_ids))], ["call_id"], ["sequence:max"]
             )

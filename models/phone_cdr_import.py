@@ -311,12 +311,11 @@ class PhoneCdrImport(models.Model):
         """Import the files the phone systems dropped in their pick-up
         directories, oldest first; each file moves to ``imported/`` (or
         ``failed/``) so that it is read once. Commits after each batch, so
-        that a large file makes progress and holds no lock for long."""
+        that a large file makes progress and holds no lock for long. A
+        cron: runs as the superuser, no sudo()."""
         if commit is None:
             commit = not odoo_module.current_test
-        systems = (
-            self.env["phone.system"].sudo().search([("cdr_directory", "!=", False)])
-        )
+        systems = self.env["phone.system"].search([("cdr_directory", "!=", False)])
         for system in systems:
             for path in self._pending_files(system.cdr_directory, settle_seconds):
                 self._import_path(system, path, commit=commit)

@@ -594,6 +594,7 @@ class PhoneFault(models.Model):
         ):
             # a technician's first public reply is the first response; the
             # field is the technician's to set, not the reporter's
+            # sudo: the first response is the staff's to record, not the reporter's
             self.sudo().date_first_response = message.date
         return message
 
@@ -601,8 +602,7 @@ class PhoneFault(models.Model):
         """The reporter (or the staff) confirms the fault is fixed."""
         self._check_reporter_action()
         closed = self._stage_for("closed")
-        # sudo: the reporter may move their ticket only this way (write()
-        # refuses them stage changes); the checks above stand guard
+        # sudo: the reporter moves the ticket only this way; checks are above
         self.sudo().write({"stage_id": closed.id})
         for fault in self:
             fault.message_post(
@@ -616,7 +616,7 @@ class PhoneFault(models.Model):
         self._check_reporter_action()
         progress = self._stage_for("progress")
         for fault in self:
-            # sudo: as in action_confirm_resolution
+            # sudo: the reporter moves the ticket only this way; checks are above
             fault.sudo().write(
                 {"stage_id": progress.id, "reopen_count": fault.reopen_count + 1}
             )
@@ -709,10 +709,9 @@ class PhoneFault(models.Model):
         printed ticket: [{date, from, to, author}]."""
         self.ensure_one()
         field = self.env["ir.model.fields"]._get(self._name, "stage_id")
-        # sudo: tracking values are not readable on their own; whoever prints
-        # the ticket may read the ticket and so its history
         trackings = (
             self.env["mail.tracking.value"]
+            # sudo: tracking values of a ticket its printer may read
             .sudo()
             .search(
                 [
@@ -910,7 +909,7 @@ class PhoneFault(models.Model):
             )
             # a note on each ticket, written in one go (as the system)
             faults._message_log_batch({fault.id: body for fault in faults})
-        # sudo: the alert time is the system's to record, not the reporter's
+        # sudo: the alert time is the system's to record
         to_alert.sudo().date_emergency_notified = fields.Datetime.now()
 
     def _on_stage_change(self, old_states):

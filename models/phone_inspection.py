@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .phone_guard import phone_workflow
+from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 
 
 def _new_seed():
@@ -155,8 +156,21 @@ class PhoneInspection(models.Model):
                         inspection=inspection.name,
                     )
                 )
-            if inspection.sample_size < 1:
-                raise ValidationError(_("The sample needs at least one call."))
+            if not 1 <= inspection.sample_size <= MAX_SAMPLE_SIZE:
+                raise ValidationError(
+                    _(
+                        "An inspection samples from 1 to %(max)s calls.",
+                        max=MAX_SAMPLE_SIZE,
+                    )
+                )
+            if (inspection.date_to - inspection.date_from).days >= MAX_INSPECTION_DAYS:
+                raise ValidationError(
+                    _(
+                        "An inspection covers at most %(days)s days; split a "
+                        "longer period.",
+                        days=MAX_INSPECTION_DAYS,
+                    )
+                )
 
     def write(self, vals):
         frozen = {
@@ -196,8 +210,8 @@ class PhoneInspection(models.Model):
         seed from the period's calls in id order, so that the draw can be
         repeated."""
         self.ensure_one()
-        # sudo: the population must not depend on who draws the sample
         calls = (
+            # sudo: the population must not depend on who draws the sample
             self.env["phone.call"].sudo().search(self._phone_call_domain(), order="id")
         )
         size = min(self.sample_size, len(calls))

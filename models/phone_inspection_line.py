@@ -64,9 +64,9 @@ class PhoneInspectionLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # sudo: the facts of the sampled call, kept on the line
         calls = (
             self.env["phone.call"]
+            # sudo: the facts of the sampled call, kept on the line
             .sudo()
             .browse([vals["call_id"] for vals in vals_list if vals.get("call_id")])
         )

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .phone_guard import phone_workflow
+from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
 
 
 class PhoneMaintenancePlan(models.Model):
@@ -132,6 +133,29 @@ class PhoneMaintenancePlan(models.Model):
                     _(
                         "The interval of %(plan)s must be at least one.",
                         plan=plan.name,
+                    )
+                )
+            if plan.interval_number > MAX_PLAN_INTERVAL:
+                raise ValidationError(
+                    _(
+                        "The interval of %(plan)s is at most %(max)s.",
+                        plan=plan.name,
+                        max=MAX_PLAN_INTERVAL,
+                    )
+                )
+
+    @api.constrains("next_date")
+    def _check_next_date(self):
+        oldest = fields.Date.context_today(self) - relativedelta(
+            days=MAX_PLAN_BACKLOG_DAYS
+        )
+        for plan in self:
+            if plan.next_date < oldest:
+                raise ValidationError(
+                    _(
+                        "The next date of a plan lies at most %(days)s days in "
+                        "the past: the missed periods are caught up one by one.",
+                        days=MAX_PLAN_BACKLOG_DAYS,
                     )
                 )
 

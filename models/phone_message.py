@@ -228,7 +228,7 @@ class PhoneMessage(models.Model):
         user = self.env.user
         return (
             user in (self.recipient_user_id, self.escalated_to_user_id)
-            or user == self.sudo().department_id.manager_id.user_id
+            or user == self.department_id.manager_id.user_id
             or user.has_group("phone_policy.group_phone_manager")
         )
 
@@ -289,8 +289,7 @@ class PhoneMessage(models.Model):
             user = message.recipient_user_id
             note = _("Message %(ref)s: %(body)s", ref=message.name, body=message.body)
             if message.call_id:
-                # sudo: who takes the message may only read the call (it was
-                # transferred to them), yet the promise belongs on the call
+                # sudo: the promised call-back belongs on a call the taker only reads
                 message.call_id.sudo()._schedule_callback(
                     message.callback_by, user, note
                 )
@@ -314,7 +313,8 @@ class PhoneMessage(models.Model):
         """The colleague covering for the recipient right now, else their
         manager; False when there is nobody."""
         self.ensure_one()
-        employee = self.recipient_employee_id.sudo()
+        # the escalation cron runs as the superuser: no sudo()
+        employee = self.recipient_employee_id
         coverage = (
             self.env["phone.coverage"]._current_coverages(employee).get(employee.id)
         )

@@ -83,9 +83,8 @@ class PhonePolicyVersion(models.Model):
         """The version in force of each allowed company: the latest
         published one whose effective date has come."""
         today = fields.Date.context_today(self)
-        # sudo: drafts are hidden from users by record rules; only published
-        # versions are considered here, and those everyone may read
-        groups = self.sudo()._read_group(
+        # only published versions, which everyone may read: no sudo()
+        groups = self._read_group(
             [
                 ("state", "=", "published"),
                 ("effective_date", "<=", today),
@@ -96,7 +95,7 @@ class PhonePolicyVersion(models.Model):
         )
         ids = []
         for company, last_date in groups:
-            version = self.sudo().search(
+            version = self.search(
                 [
                     ("state", "=", "published"),
                     ("company_id", "=", company.id),
@@ -125,6 +124,7 @@ class PhonePolicyVersion(models.Model):
         self.ensure_one()
         return (
             self.env["hr.employee"]
+            # sudo: the employees expected to acknowledge, no private HR data
             .sudo()
             .search(
                 [

@@ -127,20 +127,48 @@ class PhoneReport(models.Model):
         help="Reward paid to the reporter when the report is substantiated.",
     )
     reward_granted = fields.Boolean(readonly=True, copy=False)
+    filed_by_me = fields.Boolean(
+        "Filed by me",
+        compute="_compute_filed_by_me",
+        search="_search_filed_by_me",
+        help="Whether you filed this report; nobody learns it of anyone else.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_filed_by_me(self):
+        mine = self._phone_my_report_ids()
+        for report in self:
+            report.filed_by_me = report.id in mine
+
+    def _search_filed_by_me(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on who filed a report."))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", self._phone_my_report_ids())]
+
+    @api.model
+    def _phone_my_report_ids(self):
+        """The reports the current user filed: their own filings, which the
+        record rules let them read (and the rules of phone.report, which
+        are evaluated as superuser, reach through the user's id)."""
+        submissions = self.env["phone.report.submission"].search(
+            [("user_id", "=", self.env.uid), ("report_id", "!=", False)]
+        )
+        return submissions.report_id.ids
 
     @api.constrains("investigator_id", "accused_employee_id")
     def _check_investigator(self):
+        # The reporter is not checked here: whether a candidate filed the
+        # report would show in the answer (SECURITY.md, class 5). The record
+        # rules keep a report away from whoever filed it instead, so an
+        # investigator who is its reporter cannot reach it, and nobody but
+        # them learns why.
         for report in self:
             investigator = report.investigator_id
-            if not investigator:
-                continue
-            if investigator == report.accused_employee_id.user_id:
+            if investigator and investigator == report.accused_employee_id.user_id:
                 raise ValidationError(
                     _("The reported employee cannot investigate the report.")
                 )
-            # sudo: compare with the sealed reporter without disclosing it
-            if investigator == report.sudo()._phone_reporter_user():
-                raise ValidationError(_("This person cannot investigate this report."))
 
     def write(self, vals):
         if {"is_anonymous", "reporter_id"} & set(vals) and not self.env.su:
@@ -155,10 +183,6 @@ class PhoneReport(models.Model):
         return self.env["phone.report.submission"].search(
             [("report_id", "=", self.id)], limit=1
         )
-
-    def _phone_reporter_user(self):
-        self.ensure_one()
-        return self._phone_submission().user_id
 
     def _phone_check_investigator(self):
         user = self.env.user
@@ -247,6 +271,7 @@ class PhoneReport(models.Model):
         self.ensure_one()
         if self.reward_granted or not (self.reward_points or self.reward_amount):
             return self.env["phone.commendation"]
+        # sudo: the sealed reporter, to reward them; nothing is returned
         reporter = self.sudo()._phone_submission().employee_id
         if not reporter:
             return self.env["phone.commendation"]

@@ -66,8 +66,8 @@ class PhoneReportSubmission(models.Model):
 
     @api.depends("report_id")
     def _compute_status(self):
-        # sudo: the reporter sees where their report stands, nothing more
         for submission in self:
+            # sudo: the reporter sees where their report stands, nothing more
             report = submission.report_id.sudo()
             submission.name = report.name
             submission.state = report.state

@@ -225,7 +225,7 @@ class PhoneSecurityIncident(models.Model):
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         # never the reporter: anybody may read the followers of a record
-        reporters = self.sudo().reporter_id.partner_id
+        reporters = self.reporter_id.partner_id
         if partner_ids and reporters:
             partner_ids = [pid for pid in partner_ids if pid not in reporters.ids]
         return super()._message_subscribe(
@@ -307,8 +307,7 @@ class PhoneSecurityIncident(models.Model):
             for officer in officers:
                 if not incident.with_user(officer).has_access("read"):
                     continue
-                # sudo: a reporter only reads their report, and scheduling
-                # makes the officer a follower, which needs write access
+                # sudo: a reporter only reads the report; the officer becomes follower
                 incident.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_phone_incident",
                     user_id=officer.id,

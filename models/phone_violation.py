@@ -123,14 +123,21 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
+    # computed as whoever records the violation, counting the earlier
+    # offences they may read: an Officer's draft must not reveal HR's
+    # violations by their count (SECURITY.md, class 7); the Manager who
+    # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
         compute="_compute_proposed_penalty",
+        compute_sudo=False,
         store=True,
         help="What the penalty ladder proposes: the type's penalty, or the "
         "step above the heaviest earlier penalty for a repeat offence.",
     )
-    escalation_note = fields.Char(compute="_compute_proposed_penalty", store=True)
+    escalation_note = fields.Char(
+        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+    )
     penalty = fields.Selection(
         PENALTIES,
         compute="_compute_penalty",
@@ -352,8 +359,7 @@ class PhoneViolation(models.Model):
         self._phone_check_own()
         if any(violation.state != "confirmed" for violation in self):
             raise UserError(_("Only a confirmed violation can be acknowledged."))
-        # sudo: employees read their violations but may only move them on
-        # through this button (checked above: their own, confirmed)
+        # sudo: the employee moves their own violation on only this way
         violations = self.sudo()
         violations._phone_workflow_write(
             {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
@@ -520,9 +526,8 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        # sudo: the ladder counts every earlier offence, also those the
-        # person recording this one may not read
-        return self.sudo().search(domain)
+        # as the user: the Manager who confirms reads every earlier offence
+        return self.search(domain)
 
     def _phone_ladder_proposal(self):
         """(penalty, explanation) the ladder proposes for this violation."""

@@ -9,6 +9,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .phone_guard import check_workflow_fields
+from .phone_limits import (
+    MAX_APPRAISAL_WINDOW_MONTHS,
+    MAX_REPEAT_OFFENCE_DAYS,
+    MAX_SAMPLE_SIZE,
+)
 
 
 def utc_bounds(tz_name, date_from, date_to):
@@ -227,6 +232,21 @@ class ResCompany(models.Model):
                     _(
                         "Sample size, repeat-offence settings and the appraisal "
                         "window must be at least 1."
+                    )
+                )
+            if (
+                company.phone_inspection_sample_size > MAX_SAMPLE_SIZE
+                or company.phone_repeat_offence_days > MAX_REPEAT_OFFENCE_DAYS
+                or company.phone_appraisal_window_months > MAX_APPRAISAL_WINDOW_MONTHS
+            ):
+                raise ValidationError(
+                    _(
+                        "At most %(calls)s calls per inspection, a repeat-offence "
+                        "window of %(days)s days and an appraisal window of "
+                        "%(months)s months.",
+                        calls=MAX_SAMPLE_SIZE,
+                        days=MAX_REPEAT_OFFENCE_DAYS,
+                        months=MAX_APPRAISAL_WINDOW_MONTHS,
                     )
                 )
             if (

@@ -56,8 +56,9 @@ class PhoneAccountPasswordWizard(models.TransientModel):
         accounts = self.env["phone.account"].browse(
             [vals["account_id"] for vals in vals_list if vals.get("account_id")]
         )
-        # sudo: say whose account it is even to who may not read it
-        accounts.sudo()._check_owner()
+        # refused alike whether one may read the account or not: who may not
+        # hears the access error, who may (officers) that it is not theirs
+        accounts._check_owner()
         return super().create(vals_list)
 
     @api.depends("account_id")

@@ -58,9 +58,7 @@ class PhoneCallTransferWizard(models.TransientModel):
 
     @api.depends("to_employee_id")
     def _compute_availability(self):
-        current = self.env["phone.coverage"]._current_coverages(
-            self.to_employee_id.sudo()
-        )
+        current = self.env["phone.coverage"]._current_coverages(self.to_employee_id)
         for wizard in self:
             coverage = current.get(wizard.to_employee_id.id)
             wizard.target_away = bool(coverage)
