@@ -15,7 +15,7 @@ from .archive_tools import (
     MANAGER_GROUP,
     in_archive_workflow,
 )
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 _cursor_names = count(1)
 
@@ -23,9 +23,12 @@ _cursor_names = count(1)
 class PhoneCall(models.Model):
     _name = "phone.call"
     _description = "Phone Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
+    # the archive access requests naming a call: their submission sets them
+    _phone_workflow_fields = frozenset({"archive_access_request_ids"})
 
     def _default_employee(self):
         return self.env.user.employee_id
@@ -403,7 +406,6 @@ class PhoneCall(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list)
         calls = super().create(vals_list)
         for call, vals in zip(calls, vals_list, strict=True):
             if vals.get("phone"):
@@ -492,13 +494,14 @@ class PhoneCall(models.Model):
         ``user`` due on that day in the user's time zone."""
         for call in self:
             local = call.company_id._phone_localize(when, user.tz or "UTC")
-            call.write(
-                {
-                    "callback_datetime": when,
-                    "callback_done_datetime": False,
-                    "responsible_user_id": call.responsible_user_id.id or user.id,
-                }
-            )
+            with phone_workflow():
+                call.write(
+                    {
+                        "callback_datetime": when,
+                        "callback_done_datetime": False,
+                        "responsible_user_id": call.responsible_user_id.id or user.id,
+                    }
+                )
             call.activity_schedule(
                 "phone_policy.mail_activity_type_callback",
                 date_deadline=local.date(),
@@ -512,7 +515,8 @@ class PhoneCall(models.Model):
             )
 
     def _mark_called_back(self):
-        self.write({"callback_done_datetime": fields.Datetime.now()})
+        with phone_workflow():
+            self.write({"callback_done_datetime": fields.Datetime.now()})
 
     # ------------------------------------------------------------------
     # Calls from the phone system's call-detail records (policy §5.1)
@@ -885,11 +889,21 @@ class PhoneCall(models.Model):
             "context": {"default_call_id": self.id},
         }
 
+    def _check_correctable(self):
+        """Correction notes are for archived calls: the others are edited
+        by who may edit them (the note is posted as superuser)."""
+        # sudo: whether archived, whatever the user may read of the archive
+        if self.sudo().filtered(lambda call: not call.archive_id):
+            raise UserError(
+                _("Only an archived call gets correction notes: edit the call.")
+            )
+
     def _post_correction_note(self, note):
         """Append a correction to an archived call: a note signed by the
         current user (name, time, fingerprint), never an edit."""
         self.ensure_one()
         self.check_access("read")
+        self._check_correctable()
         if not (note or "").strip():
             raise UserError(_("Write the correction first."))
         user = self.env.user

@@ -3,14 +3,14 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .phone_guard import phone_workflow
 from .phone_reach import check_department_from_hr
-from .phone_reference import assign_references
 
 
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
     _description = "Phone Conduct Commendation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
@@ -20,6 +20,10 @@ class PhoneCommendation(models.Model):
         "inspection_line_id": "read",
         "report_id": "read",
     }
+    _phone_reference = True
+    # decided by HR with the buttons; a decided commendation stays as decided
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_open_states = ("draft",)
 
     name = fields.Char(
         "Reference",
@@ -135,11 +139,6 @@ class PhoneCommendation(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(commendation.state != "draft" for commendation in self):
@@ -160,7 +159,8 @@ class PhoneCommendation(models.Model):
                         commendation=commendation.name,
                     )
                 )
-        self.write({"state": "confirmed"})
+        with phone_workflow():
+            self.write({"state": "confirmed"})
         for commendation in self.filtered("user_id"):
             commendation.message_post(
                 body=_(
@@ -179,11 +179,13 @@ class PhoneCommendation(models.Model):
             raise AccessError(
                 _("Only Phone Policy managers (HR) cancel commendations.")
             )
-        self.write({"state": "cancelled"})
+        with phone_workflow():
+            self.write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
             raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
-        self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
+        with phone_workflow():
+            self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
         return True

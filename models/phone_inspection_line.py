@@ -15,9 +15,12 @@ def _call_directions(model):
 class PhoneInspectionLine(models.Model):
     _name = "phone.inspection.line"
     _description = "Inspected Call"
+    _inherit = ["phone.guard.mixin"]
     _order = "inspection_id, call_date, id"
     _rec_name = "call_name"
     _check_company_auto = True
+    # lines are the inspection's sample: drawn, not typed in
+    _phone_workflow_fields = frozenset({"inspection_id", "call_id"})
 
     inspection_id = fields.Many2one(
         "phone.inspection", required=True, ondelete="cascade", index=True

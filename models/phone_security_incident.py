@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .phone_reference import next_reference
+from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
 # their own name and follows it, nothing more.
@@ -34,7 +34,7 @@ class PhoneSecurityIncident(models.Model):
 
     _name = "phone.security.incident"
     _description = "Phone Security Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
     # a reporter names only a call they may read; any account of the
@@ -42,6 +42,9 @@ class PhoneSecurityIncident(models.Model):
     _phone_reach_fields = {"call_id": "read"}
     # reporters add information in the chatter of their own report
     _mail_post_access = "read"
+    _phone_reference = True
+    # the status moves with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(
         "Reference",
@@ -186,7 +189,9 @@ class PhoneSecurityIncident(models.Model):
         officer = self.env.su or self.env.user.has_group(
             "phone_policy.group_phone_officer"
         )
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if ACTION_FIELDS & {key for key, value in vals.items() if value}:
                 if not self.env.su:
                     raise AccessError(
@@ -212,7 +217,6 @@ class PhoneSecurityIncident(models.Model):
                             "officers handle them."
                         )
                     )
-            vals["name"] = next_reference(self, vals.get("company_id"))
         # the reporter is not made a follower: followers are public to employees
         incidents = super(
             PhoneSecurityIncident, self.with_context(mail_create_nosubscribe=True)
@@ -249,21 +253,18 @@ class PhoneSecurityIncident(models.Model):
 
     def action_investigate(self):
         for incident in self:
-            incident.write(
-                {
-                    "state": "investigating",
-                    "user_id": incident.user_id.id or self.env.uid,
-                }
+            incident._phone_set_state(
+                "investigating", user_id=incident.user_id.id or self.env.uid
             )
 
     def action_resolve(self):
-        self.write({"state": "resolved"})
+        self._phone_set_state("resolved")
 
     def action_dismiss(self):
-        self.write({"state": "dismissed"})
+        self._phone_set_state("dismissed")
 
     def action_reopen(self):
-        self.write({"state": "investigating"})
+        self._phone_set_state("investigating")
 
     def action_freeze_account(self):
         for incident in self:
@@ -296,6 +297,11 @@ class PhoneSecurityIncident(models.Model):
 
     # ------------------------------------------------------------------
     # Business methods
+
+    def _phone_set_state(self, state, **vals):
+        """Move the incidents on (the write keeps the access rules)."""
+        with phone_workflow():
+            self.write(dict(vals, state=state))
 
     def _kind_label(self):
         self.ensure_one()
