@@ -19,6 +19,8 @@ PUSH_KEY_INDEX = 8
 
 class PhoneSystem(models.Model):
     _inherit = "phone.system"
+    # the push key is generated and revoked with the buttons
+    _phone_workflow_fields = frozenset({"cdr_push_key_index", "cdr_push_key_hash"})
 
     cdr_format = fields.Selection(
         [
