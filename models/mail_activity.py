@@ -26,8 +26,9 @@ class MailActivity(models.Model):
             and activity.activity_type_id == message_type
         ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if message_ids and not self.env.context.get("phone_message_acknowledging"):
-            # marking the message's notification done acknowledges it
+        if message_ids:
+            # marking the message's notification done acknowledges it (the
+            # acknowledgement itself closes them once acknowledged: no loop)
             messages = self.env["phone.message"].browse(message_ids)
             messages.filtered(lambda m: m.state == "new")._mark_acknowledged()
         if call_ids:

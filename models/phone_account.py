@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.i18n import format_list
 
+from .phone_guard import phone_workflow
+
 # Fields of the password and freeze lifecycle: only the methods below write
 # them (as superuser, after their own checks), so that the audit trail they
 # form cannot be edited by hand.
@@ -32,9 +34,11 @@ PASSWORD_CLASSES = (
 class PhoneAccount(models.Model):
     _name = "phone.account"
     _description = "Phone System Account"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "system_id, extension"
     _check_company_auto = True
+    # issued, frozen and closed with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(compute="_compute_name", store=True)
     system_id = fields.Many2one(
@@ -366,7 +370,8 @@ class PhoneAccount(models.Model):
 
     def action_close_account(self):
         self._check_officer()
-        self.write({"state": "closed"})
+        with phone_workflow():
+            self.write({"state": "closed"})
 
     def action_view_incidents(self):
         self.ensure_one()
@@ -736,7 +741,10 @@ class PhoneAccount(models.Model):
             else:
                 # nobody to remind: the officers hear of it at once
                 due = now
-            account.write({"password_reminded_on": now, "password_escalation_due": due})
+            with phone_workflow():
+                account.write(
+                    {"password_reminded_on": now, "password_escalation_due": due}
+                )
         to_escalate = self.search(to_escalate_domain, limit=batch_size)
         for account in to_escalate:
             officers = account.company_id._phone_officers()
@@ -751,7 +759,8 @@ class PhoneAccount(models.Model):
                 partner_ids=officers.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
-        to_escalate.write({"password_escalated_on": now})
+        with phone_workflow():
+            to_escalate.write({"password_escalated_on": now})
         remaining = self.search_count(to_remind_domain) + self.search_count(
             to_escalate_domain
         )

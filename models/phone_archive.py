@@ -16,7 +16,6 @@ from .archive_tools import (
     chain_hash,
     in_archive_workflow,
 )
-from .phone_reference import assign_references
 
 SEAL_BATCH_SIZE = 10000
 
@@ -29,9 +28,10 @@ class PhoneArchive(models.Model):
 
     _name = "phone.archive"
     _description = "Call Records Archive"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, category_id, id desc"
     _check_company_auto = True
+    _phone_reference = True
 
     # fields a Manager may still change once the archive is filed
     _FILED_WRITABLE = frozenset(
@@ -251,7 +251,9 @@ class PhoneArchive(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if not self.env.su and not in_archive_workflow():
                 if set(vals) - self._DRAFT_FIELDS - {"name"} or vals.get(
                     "name", _("New")
@@ -262,7 +264,6 @@ class PhoneArchive(models.Model):
                             "category; the rest is filled in by filing it."
                         )
                     )
-        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -8,7 +8,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .archive_tools import MANAGER_GROUP
 from .phone_limits import MAX_ACCESS_REFERENCES
-from .phone_reference import assign_references
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -19,9 +18,10 @@ class PhoneArchiveAccessRequest(models.Model):
 
     _name = "phone.archive.access.request"
     _description = "Archive Access Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
 
     # what the requester fills in while the request is a draft
     _REQUESTER_FIELDS = frozenset(
@@ -200,7 +200,9 @@ class PhoneArchiveAccessRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         is_manager = self.env.user.has_group(MANAGER_GROUP)
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if not self.env.su and (
                 set(vals) - self._REQUESTER_FIELDS - {"requester_id"}
                 or (
@@ -211,7 +213,6 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise AccessError(
                     _("A request is made in your own name and starts as a draft.")
                 )
-        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

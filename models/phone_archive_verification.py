@@ -21,7 +21,7 @@ class PhoneArchiveVerification(models.Model):
 
     _name = "phone.archive.verification"
     _description = "Archive Integrity Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "check_date desc, id desc"
     _check_company_auto = True
 

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 class PhoneCallCategory(models.Model):
     _name = "phone.call.category"
     _description = "Business Category of Calls"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

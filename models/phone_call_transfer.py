@@ -9,8 +9,14 @@ class PhoneCallTransfer(models.Model):
 
     _name = "phone.call.transfer"
     _description = "Call Transfer"
+    _inherit = ["phone.guard.mixin"]
+    # whoever a call is transferred to reads it: only who may read it
+    # records a transfer of it
+    _phone_reach_fields = frozenset({"call_id"})
     _order = "call_id, sequence, id"
     _check_company_auto = True
+    # the receiving user reads the call: only the people on it pass it on
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     def _default_from_employee(self):
         return self.env.user.employee_id
@@ -107,9 +113,15 @@ class PhoneCallTransfer(models.Model):
                 [("call_id", "in", list(call_ids))], ["call_id"], ["sequence:max"]
             )
         }
+        steps = []
         for vals in vals_list:
+            step = 0
             if vals.get("call_id"):
                 step = (last.get(vals["call_id"]) or 0) + 1
                 last[vals["call_id"]] = step
-                vals["sequence"] = step
-        return super().create(vals_list)
+            steps.append(step)
+        transfers = super().create(vals_list)
+        for transfer, step in zip(transfers, steps, strict=True):
+            # sudo: the chain numbers its steps; their authors may not write
+            transfer.sudo().sequence = step
+        return transfers

@@ -17,7 +17,7 @@ class PhoneCoverage(models.Model):
 
     _name = "phone.coverage"
     _description = "Phone Coverage"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 

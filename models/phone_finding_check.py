@@ -12,6 +12,7 @@ class PhoneFindingCheck(models.Model):
 
     _name = "phone.finding.check"
     _description = "Finding Evaluation of a Call"
+    _inherit = ["phone.guard.mixin"]
     _order = "id"
 
     call_id = fields.Many2one(

@@ -11,6 +11,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.modules import module as odoo_module
 
+from .phone_guard import phone_workflow
+
 _logger = logging.getLogger(__name__)
 
 PATTERN_CHARS = re.compile(r"^\+?[0-9*?]+$")
@@ -20,6 +22,7 @@ PATTERN_NOISE = re.compile(r"[\s\-().]")
 class PhoneFindingRule(models.Model):
     _name = "phone.finding.rule"
     _description = "Automatic Finding Rule"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -293,11 +296,13 @@ class PhoneFindingRule(models.Model):
                     to_create.append(rule._finding_values(call, *verdict[1:]))
             outcome[call.id] = ("waiting", min(waits)) if waits else ("done", False)
         if to_create:
-            findings = (
-                self.env["phone.finding"]
-                .with_context(mail_create_nolog=True, tracking_disable=True)
-                .create(to_create)
-            )
+            # quiet: a cron may create thousands, each explained on its own
+            with phone_workflow(quiet=True):
+                findings = (
+                    self.env["phone.finding"]
+                    .with_context(mail_create_nolog=True, tracking_disable=True)
+                    .create(to_create)
+                )
             # a draft violation for an Officer to review, never a penalty
             findings.filtered(
                 lambda f: f.rule_id.violation_type_id and f.employee_id

@@ -11,7 +11,7 @@ from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_S
 class PhoneInspectionPlan(models.Model):
     _name = "phone.inspection.plan"
     _description = "Phone Inspection Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["phone.guard.mixin", "mail.thread"]
     _order = "next_date, id"
     _rec_name = "department_id"
     _check_company_auto = True

@@ -5,13 +5,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .phone_guard import phone_workflow
 from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
 
 
 class PhoneMaintenancePlan(models.Model):
     _name = "phone.maintenance.plan"
     _description = "Scheduled Maintenance of a Phone System"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "next_date, id"
     _check_company_auto = True
 
@@ -233,11 +234,12 @@ class PhoneMaintenancePlan(models.Model):
             plan.next_date = plan._next_date_after(due, today)
         # the tasks wait in the technicians' activities, due on their date;
         # no e-mail per task (a technician may get many on the same morning)
-        return (
-            self.env["phone.fault"]
-            .with_context(mail_activity_quick_update=True)
-            .create(vals_list)
-        )
+        with phone_workflow(quiet=True):
+            return (
+                self.env["phone.fault"]
+                .with_context(mail_activity_quick_update=True)
+                .create(vals_list)
+            )
 
     @api.model
     def _cron_create_due_tasks(self, batch_size=200):

@@ -5,7 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)
 
@@ -29,9 +29,26 @@ class PhoneReport(models.Model):
 
     _name = "phone.report"
     _description = "Whistle-blowing Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {"call_ids": "read"}
+    _phone_reference = True
+    # what was reported stays as it was filed; the decision is the buttons'
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_create_only_fields = frozenset(
+        {
+            "company_id",
+            "accused_employee_id",
+            "incident_date",
+            "description",
+            "evidence_file",
+            "evidence_filename",
+            "call_ids",
+        }
+    )
+    _phone_open_states = ("received", "investigating")
 
     name = fields.Char(
         "Reference",
@@ -155,11 +172,6 @@ class PhoneReport(models.Model):
                     _("The reported employee cannot investigate the report.")
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
-
     def write(self, vals):
         if {"is_anonymous", "reporter_id"} & set(vals) and not self.env.su:
             raise AccessError(_("Who filed a report cannot be changed."))
@@ -190,12 +202,13 @@ class PhoneReport(models.Model):
         for report in self:
             if report.state != "received":
                 raise UserError(_("The investigation has already started."))
-            report.write(
-                {
-                    "state": "investigating",
-                    "investigator_id": report.investigator_id.id or self.env.uid,
-                }
-            )
+            with phone_workflow():
+                report.write(
+                    {
+                        "state": "investigating",
+                        "investigator_id": report.investigator_id.id or self.env.uid,
+                    }
+                )
         return True
 
     def _phone_check_decision(self):
@@ -233,19 +246,23 @@ class PhoneReport(models.Model):
                 evidence=report.description,
                 report_id=report.id,
             )
-            report.write(
-                {
-                    "state": "substantiated",
-                    "violation_id": violation.id,
-                    "decision_date": fields.Datetime.now(),
-                }
-            )
+            with phone_workflow():
+                report.write(
+                    {
+                        "state": "substantiated",
+                        "violation_id": violation.id,
+                        "decision_date": fields.Datetime.now(),
+                    }
+                )
             report._phone_grant_reward()
         return True
 
     def action_unsubstantiate(self):
         self._phone_check_decision()
-        self.write({"state": "unsubstantiated", "decision_date": fields.Datetime.now()})
+        with phone_workflow():
+            self.write(
+                {"state": "unsubstantiated", "decision_date": fields.Datetime.now()}
+            )
         return True
 
     def _phone_grant_reward(self):
@@ -292,7 +309,9 @@ class PhoneReport(models.Model):
             )
             # sudo: the decision maker may not otherwise create rewards
             Commendation = self.env["phone.commendation"].sudo()
-        commendation = Commendation.create(values)
+        # quiet for the anonymous reward: nothing on it tells who decided
+        with phone_workflow(quiet=self.is_anonymous):
+            commendation = Commendation.create(values)
         # sudo: reward_granted is set by the decision, not by hand
         self.sudo().reward_granted = True
         return commendation.with_env(self.env)

@@ -12,6 +12,7 @@ class PhoneRetentionPolicy(models.Model):
 
     _name = "phone.retention.policy"
     _description = "Retention Policy of Call Archives"
+    _inherit = ["phone.guard.mixin"]
     _order = "company_id, category_id"
     _rec_name = "category_id"
     _check_company_auto = True

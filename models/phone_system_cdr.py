@@ -27,6 +27,8 @@ _VERIFIED_KEYS_MAX = 1000
 
 class PhoneSystem(models.Model):
     _inherit = "phone.system"
+    # the push key is generated and revoked with the buttons
+    _phone_workflow_fields = frozenset({"cdr_push_key_index", "cdr_push_key_hash"})
 
     cdr_format = fields.Selection(
         [

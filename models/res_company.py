@@ -8,6 +8,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .phone_guard import check_workflow_fields
 from .phone_limits import (
     MAX_APPRAISAL_WINDOW_MONTHS,
     MAX_REPEAT_OFFENCE_DAYS,
@@ -28,6 +29,10 @@ def utc_bounds(tz_name, date_from, date_to):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+
+
+# the head of the company's archive chain (see phone.archive._seal)
+ARCHIVE_CHAIN_HEAD = ("phone_archive_last_sequence", "phone_archive_last_hash")
 
 
 class ResCompany(models.Model):
@@ -479,3 +484,14 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("Call archives must be kept for at least one year.")
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, ARCHIVE_CHAIN_HEAD, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # the head of the archive chain moves with filing only (in SQL)
+        check_workflow_fields(self, ARCHIVE_CHAIN_HEAD, vals)
+        return super().write(vals)

@@ -126,3 +126,44 @@ class TestProvisioningBulk(PhoneProvisioningCase):
             context={"active_model": "hr.employee", "active_ids": self.emp_sales2.ids},
         )
         self.assertRefused(refused)
+
+    def test_the_form_sends_its_lines_back(self):
+        """Saving the wizard's form sends the proposed lines back, their
+        employee and note included although the form shows them read-only:
+        the extension the officer corrected is the account's."""
+        wizard = self.rpc(
+            "pp_officer",
+            "phone.account.bulk.wizard",
+            "create",
+            {
+                "system_id": self.system.id,
+                "employee_ids": [(6, 0, self.emp_phone.ids)],
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "employee_id": self.emp_phone.id,
+                            "extension": "1077",
+                            "note": False,
+                        },
+                    )
+                ],
+            },
+            context={"active_model": "hr.employee", "active_ids": self.emp_phone.ids},
+        )
+        self.assertTrue(wizard.ok, wizard)
+        result = self.rpc(
+            "pp_officer",
+            "phone.account.bulk.wizard",
+            "action_create_and_issue",
+            [wizard.value],
+        )
+        self.assertTrue(result.ok, result)
+        account = self.env["phone.account"].search(
+            [("employee_id", "=", self.emp_phone.id)]
+        )
+        self.assertEqual(
+            (account.extension, account.state, account.pbx_state),
+            ("1077", "active", "provisioned"),
+        )

@@ -338,19 +338,19 @@ class TestWhistleBlowing(PhoneAssessmentCase):
         )
 
     def test_reporter_files_for_themselves_only(self):
-        other = (
-            self.env["phone.report.submission"]
-            .with_user(self.user_support)
-            .create(
-                {
-                    "company_id": self.company.id,
-                    "accused_employee_id": self.emp_sales2.id,
-                    "description": "Something else.",
-                    "report_id": self.report.id,
-                    "user_id": self.user_reporter.id,
-                }
-            )
-        )
+        values = {
+            "company_id": self.company.id,
+            "accused_employee_id": self.emp_sales2.id,
+            "description": "Something else.",
+        }
+        Submission = self.env["phone.report.submission"].with_user(self.user_support)
+        for forged in (
+            {"report_id": self.report.id},
+            {"user_id": self.user_reporter.id},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                Submission.create(dict(values, **forged))
+        other = Submission.create(values)
         self.assertEqual(other.user_id, self.user_support)
         self.assertNotEqual(other.report_id, self.report)
         # evidence calls must be calls the reporter may read

@@ -14,6 +14,7 @@ class PhoneAccountBulkWizard(models.TransientModel):
 
     _name = "phone.account.bulk.wizard"
     _description = "Create and Issue Phone Accounts"
+    _inherit = ["phone.guard.mixin"]
 
     def _default_system(self):
         return self.env["phone.system"].search(
@@ -176,6 +177,10 @@ class PhoneAccountBulkWizard(models.TransientModel):
 class PhoneAccountBulkWizardLine(models.TransientModel):
     _name = "phone.account.bulk.wizard.line"
     _description = "Phone Account to Create"
+    _inherit = ["phone.guard.mixin"]
+    # proposed by the wizard and sent back by its form (force_save): the
+    # employees are the officer's choice anyway, the note only informs
+    _phone_free_fields = frozenset({"employee_id", "note"})
 
     wizard_id = fields.Many2one(
         "phone.account.bulk.wizard", required=True, ondelete="cascade"

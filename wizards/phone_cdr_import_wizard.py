@@ -11,6 +11,7 @@ from ..models.phone_cdr_import import FORMATS
 class PhoneCdrImportWizard(models.TransientModel):
     _name = "phone.cdr.import.wizard"
     _description = "Import Phone System Records"
+    _inherit = ["phone.guard.mixin"]
     _check_company_auto = True
 
     system_id = fields.Many2one(

@@ -103,3 +103,38 @@ class PhonePolicyRpcCase(HttpCase, PhonePolicyCase):
         self.assertEqual(
             len(set(answers.values())), 1, msg or f"the answers differ: {answers}"
         )
+
+    def route(self, login, url, params=None):
+        """Call a JSON route (``/mail/thread/messages``...) as ``login``:
+        an :class:`RpcResult` like :meth:`rpc`."""
+        self.rpc_login(login)
+        type(self)._rpc_attempts += 1
+        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": params or {}}
+        response = self.url_open(
+            url,
+            json.dumps(payload, default=str),
+            headers={"Content-Type": "application/json"},
+        )
+        self.env.invalidate_all()
+        if response.status_code != 200:
+            return RpcResult(False, error=str(response.status_code), message=url)
+        answer = response.json()
+        if "error" in answer:
+            data = answer["error"].get("data") or {}
+            return RpcResult(False, error=data.get("name"), message=data.get("message"))
+        return RpcResult(True, answer.get("result"))
+
+    def report(self, login, report_name, ids, converter="html"):
+        """Render ``/report/<converter>/<report_name>/<ids>`` as ``login``:
+        an :class:`RpcResult` with the page's text as value when it rendered
+        (in tests, Odoo answers /report/pdf with the HTML it would print)."""
+        self.rpc_login(login)
+        type(self)._rpc_attempts += 1
+        url = f"/report/{converter}/{report_name}/{','.join(map(str, ids))}"
+        response = self.url_open(url, timeout=60)
+        self.env.invalidate_all()
+        if response.status_code != 200:
+            return RpcResult(
+                False, error=str(response.status_code), message=response.text
+            )
+        return RpcResult(True, response.content.decode(errors="replace"))

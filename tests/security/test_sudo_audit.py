@@ -235,8 +235,8 @@ class TestSudoAudit(PeopleRpcCase):
         secret = self._today_call(self.user_sales, confidentiality="confidential")
         plain = self._today_call(self.user_sales)
         inspection = self._inspection_of(self.emp_sales, plain)
-        inspection.sample_size = 10
         inspection.action_reset_draft()
+        inspection.sample_size = 10
         drawn = self.rpc(
             "pp_officer", "phone.inspection", "action_draw_sample", inspection.ids
         )
