@@ -179,6 +179,14 @@ SUDO_READS = {
     ("phone.inspection.line", "failed_criteria"): (
         "who reads a line reads its checklist"
     ),
+    ("phone.account", "pbx_state"): (
+        "whether the account reached the phone system: its own readers' "
+        "(the employee, officers) to know, not the job behind it"
+    ),
+    ("phone.account", "pbx_error"): "officers only (groups), who read the queue",
+    ("phone.provisioning.credential", "company_id"): (
+        "nobody reads a pending credential"
+    ),
 }
 
 
