@@ -86,7 +86,7 @@ POPUP_LIMIT = 5
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"
+    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
 
     source = fields.Selection(
         selection_add=[("live", "Live call (phone system events)")],
