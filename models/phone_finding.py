@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .index_tools import apply_index_budget
+
 # violation type of each kind of finding when the rule names none
 FALLBACK_TYPES = {
     "late_answer": "phone_policy.violation_type_late_answer",
@@ -31,10 +33,10 @@ class PhoneFinding(models.Model):
         "Rule",
         required=True,
         readonly=True,
-        index=True,
+        # no index of its own: the unique (rule_id, call_id) index serves it
         ondelete="restrict",
     )
-    kind = fields.Selection(related="rule_id.kind", store=True, index=True)
+    kind = fields.Selection(related="rule_id.kind", store=True)
     call_id = fields.Many2one(
         "phone.call",
         "Call",
@@ -44,9 +46,7 @@ class PhoneFinding(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True
-    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     employee_id = fields.Many2one(
         "hr.employee", "Employee", readonly=True, index=True, check_company=True
     )
@@ -55,7 +55,7 @@ class PhoneFinding(models.Model):
         "Department",
         compute="_compute_department_id",
         store=True,
-        index=True,
+        index="btree_not_null",
     )
     date = fields.Datetime(required=True, readonly=True, index=True)
     description = fields.Text(readonly=True)
@@ -65,14 +65,17 @@ class PhoneFinding(models.Model):
         default="new",
         tracking=True,
         copy=False,
-        index=True,
     )
     review_note = fields.Text("Reviewer's note", tracking=True)
     reviewed_by_id = fields.Many2one("res.users", "Reviewed by", readonly=True)
     reviewed_on = fields.Datetime("Reviewed on", readonly=True)
     can_convert = fields.Boolean("Can be converted", compute="_compute_can_convert")
     violation_id = fields.Many2one(
-        "phone.violation", "Draft violation", readonly=True, copy=False, index=True
+        "phone.violation",
+        "Draft violation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
     _sql_constraints = [
@@ -82,6 +85,13 @@ class PhoneFinding(models.Model):
             "A rule finds a call once.",
         )
     ]
+
+    def init(self):
+        super().init()
+        # the Officers' queue ("To review"), in the list's order
+        apply_index_budget(
+            self, {"phone_finding_new_idx": (["date", "id"], "state = 'new'")}
+        )
 
     @api.depends("rule_id.name", "call_id.name")
     def _compute_name(self):

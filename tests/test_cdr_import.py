@@ -489,6 +489,7 @@ class TestCdrMatching(PhoneCdrCase):
             "late_answer",
             "is_long_call",
             "in_quiet_hours",
+            "legal_hold",
         ]
         self.assertTrue(any(calls.mapped("in_quiet_hours")))
         self.assertTrue(any(calls.mapped("is_long_call")))
@@ -535,11 +536,14 @@ class TestCdrEncodings(PhoneCdrCase):
                 sorted(f'"{name}" <1002>' for name in self.NAMES[encoding]),
             )
 
-    def test_wrong_encoding_is_rejected_not_garbled(self):
+    def test_wrong_encoding_stops_the_file_not_garbled(self):
+        """Chinese text that is not UTF-8 on a UTF-8 system: the whole file
+        stops (test_cdr_encoding.py has the cases one by one)."""
         imp = self._import_bytes(self._lines("gb18030") + b"\n" + self._lines("big5"))
-        self.assertCounts(imp, 6, 0, 0, 6)
-        self.assertEqual(set(imp.error_ids.mapped("code")), {"encoding"})
-        self.assertIn("UTF-8", imp.error_ids[0].reason.upper())
+        self.assertEqual(imp.state, "failed")
+        self.assertCounts(imp, 0, 0, 0, 0)
+        self.assertIn("read as UTF-8", imp.message)
+        self.assertFalse(self._calls())
         # a UTF-8 byte order mark is not part of the first record
         utf8 = self._lines("utf-8")
         imp = self._import_bytes(b"\xef\xbb\xbf" + utf8, system=self._new_system("BOM"))
