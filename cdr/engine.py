@@ -6,12 +6,19 @@ The ORM's ``create()`` costs about a millisecond per call (defaults,
 sequence, tracking, one compute pass per record). A phone system writes
 hundreds of thousands of records, so this importer:
 
+- reads, parses and matches the lines of the next batch in a thread of its
+  own (:class:`~.readahead.ReadAhead`: pure Python, no ORM, no cursor)
+  while the database stores the current batch;
 - computes the stored values of a call in Python, with per-import caches
-  (extensions, E.164 numbers, contacts looked up through an index);
+  (extensions, E.164 numbers, contacts looked up through an index, the
+  quiet-hours rule per local minute of the week);
 - draws the call references from the same ``ir.sequence`` in one query;
-- COPYs each batch into a temporary table, then ``INSERT … SELECT … ON
-  CONFLICT DO NOTHING``: the database's unique keys, not a Python check,
-  decide what is a duplicate, also against a concurrent import;
+- COPYs each batch straight into ``phone_call``, streamed as it is
+  formatted. The database's unique keys, not a Python check, decide what
+  is a duplicate: a batch the keys refuse (a record stored by an earlier
+  import, or by a concurrent one meanwhile) goes through a temporary table
+  and ``INSERT … SELECT … ON CONFLICT DO NOTHING``. A look at a sample of
+  the keys first spares a file imported again the attempt;
 - tells the ORM about the new rows (``modified``, and ``add_to_compute`` for
   any stored computed field of ``phone.call`` it did not fill, e.g. one added
   by another module), so the records are exactly what ``create()`` gives; a

@@ -88,10 +88,9 @@ class PhoneFinding(models.Model):
 
     def init(self):
         super().init()
-        # the Officers' queue ("To review"), in the list's order
-        apply_index_budget(
-            self, {"phone_finding_new_idx": (["date", "id"], "state = 'new'")}
-        )
+        # no index on state: the list "To review" (new, or converted into a
+        # draft violation) reads the date index in its order
+        apply_index_budget(self)
 
     @api.depends("rule_id.name", "call_id.name")
     def _compute_name(self):
