@@ -115,7 +115,20 @@ CONSTANT_FNAMES = (
     "write_date",
 )
 CALL_FNAMES = ROW_FNAMES + CONSTANT_FNAMES
-ROW_VALUES = operator.itemgetter(*ROW_FNAMES)
+# The per-call columns the writing side fills or changes (contacts looked
+# up, references drawn); the others are formatted for COPY as soon as a
+# line is read, in the reading thread. A writing step that changes another
+# column of a call adds it here.
+WRITE_FNAMES = (
+    "name",
+    "partner_id",
+    "counterpart_name",
+    "counterpart_organization",
+    "in_quiet_hours",
+)
+READ_FNAMES = tuple(fname for fname in ROW_FNAMES if fname not in WRITE_FNAMES)
+WRITE_VALUES = operator.itemgetter(*WRITE_FNAMES)
+READ_VALUES = operator.itemgetter(*READ_FNAMES)
 # facts of the phone system that complete a call logged by hand
 MERGE_FNAMES = (
     "source",
@@ -432,7 +445,8 @@ class CdrImporter:
         are parsed and matched in a thread of their own (pure Python, no
         database) while the database stores the current batch."""
         fmt = parsers.make_format(file_format, field_order)
-        return self._run(ReadAhead(self._file_batches(stream, fmt, encoding)))
+        batches = self._file_batches(stream, fmt, encoding)
+        return self._run(ReadAhead(batches, name=f"cdr-import-{self.imp.id}"))
 
     def run_records(self, records):
         """Import JSON objects pushed by a PBX (numbered from 1)."""
@@ -499,7 +513,9 @@ class CdrImporter:
     def _take(self, batch, row, number, raw):
         row.line = number
         row.raw = raw
-        batch.add(self._resolve(row))
+        vals = self._resolve(row)
+        vals["_copy"] = copy_line(READ_VALUES(vals))
+        batch.add(vals)
 
     def _read_header(self, fmt, raw, encoding):
         if isinstance(raw, parsers.LongLine):
@@ -559,10 +575,16 @@ class CdrImporter:
         in the end (see ``_insert``); this look only spares most batches of
         known records the attempt, and their references."""
         sample = [vals["cdr_key"] for vals in resolved[::50] + resolved[-1:]]
+        # one probe of the unique (system_id, cdr_key) index per key: the
+        # planner's statistics may not know yet the rows of this import
         self.cr.execute(
-            "SELECT 1 FROM phone_call WHERE system_id = %s AND cdr_key = ANY(%s) "
-            "LIMIT 1",
-            [self.system.id, sample],
+            """
+            SELECT 1 FROM unnest(%s::varchar[]) AS sample(key)
+             WHERE EXISTS (SELECT 1 FROM phone_call
+                            WHERE system_id = %s AND cdr_key = sample.key)
+             LIMIT 1
+            """,
+            [sample, self.system.id],
         )
         return bool(self.cr.fetchone())
 
@@ -1044,12 +1066,18 @@ class CdrImporter:
         suffix = copy_line(
             [constants[name] for name in CONSTANT_FNAMES] + self.default_values
         )
-        row_of = ROW_VALUES
         lines = (
-            "%d\t%s\t%s\n" % (call_id, copy_line(row_of(vals)), suffix)
+            "%d\t%s\t%s\t%s\n"
+            % (call_id, copy_line(WRITE_VALUES(vals)), vals["_copy"], suffix)
             for call_id, vals in zip(ids, fresh, strict=True)
         )
-        columns = ["id", *ROW_FNAMES, *CONSTANT_FNAMES, *self.default_columns]
+        columns = [
+            "id",
+            *WRITE_FNAMES,
+            *READ_FNAMES,
+            *CONSTANT_FNAMES,
+            *self.default_columns,
+        ]
         callback = psycopg2.extensions.get_wait_callback()
         psycopg2.extensions.set_wait_callback(None)
         try:
