@@ -772,6 +772,10 @@ class CdrImporter:
         """Contacts by E.164 number through the indexed phone_e164 /
         mobile_e164 columns, once per distinct number of the import; then
         the facts that depend on the contact."""
+        if len(self.partner_cache) > 200000:
+            # memory stays flat whatever the number of distinct numbers
+            self.partner_cache.clear()
+            self.partners.clear()
         wanted = {
             vals["phone"]
             for vals in resolved
