@@ -74,5 +74,6 @@ class PhoneCall(models.Model):
     _inherit = "phone.call"
 
     def init(self):
-        super().init()
+        res = super().init()
         apply_index_budget(self, CALL_PARTIAL_INDEXES)
+        return res

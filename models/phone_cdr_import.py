@@ -423,6 +423,7 @@ class PhoneCdrImportError(models.Model):
     raw_line = fields.Text("Row as read", readonly=True)
 
     def init(self):
-        super().init()
+        res = super().init()
         # the rejected rows of an import (its form, the CSV download)
         apply_index_budget(self)
+        return res

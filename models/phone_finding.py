@@ -87,10 +87,11 @@ class PhoneFinding(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # no index on state: the list "To review" (new, or converted into a
         # draft violation) reads the date index in its order
         apply_index_budget(self)
+        return res
 
     @api.depends("rule_id.name", "call_id.name")
     def _compute_name(self):

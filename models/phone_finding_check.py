@@ -27,12 +27,13 @@ class PhoneFindingCheck(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # the findings cron: the waiting decisions that are due, in order
         apply_index_budget(
             self,
             {"phone_finding_check_waiting_idx": (["due", "id"], "state = 'waiting'")},
         )
+        return res
 
     @api.model
     def _unchecked_call_ids(self, limit):
