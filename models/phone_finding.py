@@ -47,8 +47,10 @@ class PhoneFinding(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
+    # no index: an employee's findings are few among many, the list reads
+    # them in date order
     employee_id = fields.Many2one(
-        "hr.employee", "Employee", readonly=True, index=True, check_company=True
+        "hr.employee", "Employee", readonly=True, check_company=True
     )
     department_id = fields.Many2one(
         "hr.department",

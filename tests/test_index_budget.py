@@ -34,7 +34,8 @@ CALL_INDEXES = {
     "phone_call_personal_idx",
     "phone_call_quiet_hours_idx",
 }
-# (search view filter or query, domain, index the plan can read)
+# (search view filter or query, domain, index the plan can read, or a
+# tuple of those that serve it alike)
 FILTER_INDEXES = [
     ("Personal", [("nature", "=", "personal")], "phone_call_personal_idx"),
     ("Important", [("importance", "=", "important")], "phone_call_important_idx"),
@@ -57,7 +58,12 @@ FILTER_INDEXES = [
     ("My calls", [("user_id", "=", 2)], "phone_call__user_id_index"),
     ("Archived", [("archive_id", "!=", False)], "phone_call__archive_id_index"),
     ("a company's calls", [("company_id", "=", 1)], "phone_call_archive_sequence_uniq"),
-    ("a phone system's calls", [("system_id", "=", 1)], "phone_call_cdr_key_uniq"),
+    # both unique keys of a phone system start with it: either serves
+    (
+        "a phone system's calls",
+        [("system_id", "=", 1)],
+        ("phone_call_cdr_key_uniq", "phone_call_cdr_hash_uniq"),
+    ),
 ]
 
 
@@ -75,8 +81,21 @@ class TestIndexBudget(TransactionCase):
         self.assertEqual(set(found), CALL_INDEXES)
         for name in ("phone_call__partner_id_index", "phone_call__user_id_index"):
             self.assertIn("IS NOT NULL", found[name])
-        # finding checks: the cron's queue and the unique call; rejected
-        # rows: by import
+        # findings: the unique (rule, call) key, a call's findings, the
+        # list's order, a department's, a violation's (not a finding's
+        # employee: the list reads the date index); finding checks: the
+        # cron's queue and the unique call; rejected rows: by import
+        self.assertEqual(
+            set(indexes(self.env.cr, "phone_finding")),
+            {
+                "phone_finding_pkey",
+                "phone_finding_rule_call_uniq",
+                "phone_finding__call_id_index",
+                "phone_finding__date_index",
+                "phone_finding__department_id_index",
+                "phone_finding__violation_id_index",
+            },
+        )
         self.assertEqual(
             set(indexes(self.env.cr, "phone_finding_check")),
             {
@@ -94,9 +113,12 @@ class TestIndexBudget(TransactionCase):
         """Each filter's SQL, as the ORM writes it, matches its index (a
         partial index serves only a query that implies its condition).
         Sequential scans are switched off: on a small table the planner
-        would rightly prefer them."""
+        would rightly prefer them; the table is analyzed first (in this
+        transaction), or the planner guesses from whatever the tests before
+        left in it (e.g. the direction index for an outbound number)."""
         Call = self.env["phone.call"]
         cr = self.env.cr
+        cr.execute("ANALYZE phone_call")
         cr.execute("SET LOCAL enable_seqscan = off")
         for label, domain, index in FILTER_INDEXES:
             query = Call._search(domain)
@@ -108,7 +130,8 @@ class TestIndexBudget(TransactionCase):
                 )
             )
             plan = "\n".join(row[0] for row in cr.fetchall())
-            self.assertIn(index, plan, f"{label}: {plan}")
+            names = index if isinstance(index, tuple) else (index,)
+            self.assertTrue(any(name in plan for name in names), f"{label}: {plan}")
         # the PBX import's look for calls logged by hand (cdr/engine.py)
         cr.execute(
             """
