@@ -575,13 +575,19 @@ class CdrImporter:
         in the end (see ``_insert``); this look only spares most batches of
         known records the attempt, and their references."""
         sample = [vals["cdr_key"] for vals in resolved[::50] + resolved[-1:]]
-        # one probe of the unique (system_id, cdr_key) index per key: the
-        # planner's statistics may not know yet the rows of this import
+        # one probe of the unique (system_id, cdr_key) index per key. The
+        # planner's statistics may not know the rows of this import yet (a
+        # new phone system: "system_id = 7" looks like one row, and then
+        # it hashes all of the system's rows, or probes the content-hash
+        # index by system alone): the system is given as a parameter it
+        # does not look at, and LATERAL ... LIMIT 1 keeps one lookup per key
         self.cr.execute(
             """
-            SELECT 1 FROM unnest(%s::varchar[]) AS sample(key)
-             WHERE EXISTS (SELECT 1 FROM phone_call
-                            WHERE system_id = %s AND cdr_key = sample.key)
+            SELECT 1 FROM unnest(%s::varchar[]) AS sample(key),
+                   LATERAL (SELECT call.cdr_key FROM phone_call call
+                             WHERE call.system_id = (SELECT %s::int)
+                               AND call.cdr_key = sample.key
+                             LIMIT 1) AS known
              LIMIT 1
             """,
             [sample, self.system.id],
@@ -596,10 +602,13 @@ class CdrImporter:
             return resolved
         keys = [vals["cdr_key"] for vals in resolved]
         hashes = [vals["cdr_hash"] for vals in resolved]
+        # the system as a parameter the planner does not look at: see
+        # _some_known
         self.cr.execute(
             """
             SELECT cdr_key, cdr_hash FROM phone_call
-             WHERE system_id = %s AND (cdr_key = ANY(%s) OR cdr_hash = ANY(%s))
+             WHERE system_id = (SELECT %s::int)
+               AND (cdr_key = ANY(%s) OR cdr_hash = ANY(%s))
             """,
             [self.system.id, keys, hashes],
         )
