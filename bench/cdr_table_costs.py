@@ -10,7 +10,13 @@ ids and keys) into ``phone_call``:
 - with everything in place (the ceiling ``make bench-cdr`` compares with);
 - bare: no field index (only the primary key and the unique keys) and no
   foreign key;
-- bare plus one index, or plus one foreign key, for each of them.
+- bare plus one index, or plus one foreign key, for each of them;
+- two other ways of checking the foreign keys: deferred to the end of the
+  transaction (``SET CONSTRAINTS ALL IMMEDIATE`` fires the queued checks
+  inside the measure, as a commit would), and in bulk: the indexes, no
+  foreign-key trigger, then per key one statement that locks the distinct
+  referenced rows (``FOR KEY SHARE``, as the per-row check does) and one
+  anti-join that finds a missing reference — what a batched check costs.
 
 Each configuration is set up and rolled back inside a transaction; the
 table is vacuumed between runs. Prints the CPU seconds of the PostgreSQL
@@ -23,6 +29,7 @@ core) and what each index or key adds to the bare table.
 import argparse
 import io
 import os
+import re
 import sys
 import tempfile
 import time
@@ -89,14 +96,17 @@ def main():
         ]
     )
 
-    def run(setup):
-        """[CPU seconds of the COPY] of each repetition, and its wall time."""
+    def run(setup, after=None):
+        """[CPU seconds of the COPY] of each repetition, and its wall time;
+        ``after`` (SQL) runs inside the measure, after the COPY."""
         cpus, walls = [], []
         for _repeat in range(args.repeat):
             cr.execute(setup)
             cpu = backend_cpu(cr)
             started = time.perf_counter()
             cr.copy_expert(f"COPY phone_call ({target}) FROM STDIN", io.StringIO(data))
+            if after:
+                cr.execute(after)
             walls.append(time.perf_counter() - started)
             cpus.append(backend_cpu(cr) - cpu)
             cr.rollback()
@@ -137,6 +147,41 @@ def main():
             ),
             base=base,
         )
+    deferred = ";".join(
+        f'ALTER TABLE phone_call ALTER CONSTRAINT "{name}" '
+        "DEFERRABLE INITIALLY DEFERRED"
+        for name, _definition in foreign_keys
+    )
+    show(
+        "foreign keys deferred to commit (vs everything)",
+        *run(deferred, after="SET CONSTRAINTS ALL IMMEDIATE"),
+        base=everything,
+    )
+    cr.execute("SELECT max(id) FROM phone_call")
+    last_id = cr.fetchone()[0]
+    no_keys = ";".join(
+        f'ALTER TABLE phone_call DROP CONSTRAINT "{name}"'
+        for name, _definition in foreign_keys
+    )
+    checks = []
+    for _name, definition in foreign_keys:
+        column, table = re.match(
+            r"FOREIGN KEY \((\w+)\) REFERENCES (\w+)\(id\)", definition
+        ).groups()
+        new_refs = (
+            f"SELECT DISTINCT {column} FROM phone_call "
+            f"WHERE id > {last_id} AND {column} IS NOT NULL"
+        )
+        checks.append(
+            f"SELECT 1 FROM {table} WHERE id IN ({new_refs}) FOR KEY SHARE; "
+            f"SELECT 1 FROM ({new_refs}) AS ref(id) WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} WHERE {table}.id = ref.id) LIMIT 1"
+        )
+    show(
+        "foreign keys checked in bulk (vs everything)",
+        *run(no_keys, after="; ".join(checks)),
+        base=everything,
+    )
     print(f"{rows} rows; rows/s = {rows} / seconds")
     env.cr.close()
     return 0
