@@ -315,8 +315,7 @@ class CdrImporter:
     # ------------------------------------------------------------------
     def _load_employees(self, employee_ids):
         """{employee id: (user id, department id, name, department name)}"""
-        # sudo: the importer needs the names and departments of the people
-        # behind the extensions, not their private HR data
+        # sudo: names and departments behind the extensions, no private HR data
         employees = self.env["hr.employee"].sudo().browse(employee_ids).exists()
         return {
             employee.id: (
@@ -367,6 +366,7 @@ class CdrImporter:
         )
         sequence = (
             self.env["ir.sequence"]
+            # sudo: the phone.call sequence, to draw its numbers in bulk
             .sudo()
             .search(
                 [
@@ -918,8 +918,7 @@ class CdrImporter:
         """Complete a hand-logged call with the record's facts. False when
         the call cannot change (e.g. it is archived): the record then
         becomes a call of its own."""
-        # sudo: the officer importing may not read a confidential call, yet
-        # the phone system's facts complete it; only PBX fields are written
+        # sudo: the PBX completes a call the importer may not read; PBX fields only
         call = self.env["phone.call"].sudo().browse(call_id)
         update = {fname: vals[fname] for fname in MERGE_FNAMES if fname in vals}
         update.update(
@@ -941,6 +940,7 @@ class CdrImporter:
         except (UserError, psycopg2.Error) as error:
             _logger.info("Call %s not completed from the PBX: %s", call_id, error)
             return False
+        # sudo: the call's automatic checks are the system's, stale once completed
         self.env["phone.finding.check"].sudo().search(
             [("call_id", "=", call_id)]
         ).unlink()

@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from hashlib import sha256
 
+from .phone_guard import phone_workflow
+
 HASH_VERSION = 1
 MANAGER_GROUP = "phone_policy.group_phone_manager"
 OFFICER_GROUP = "phone_policy.group_phone_officer"
@@ -32,10 +34,12 @@ _ARCHIVE_WORKFLOW = ContextVar("phone_policy_archive_workflow", default=False)
 
 @contextmanager
 def archive_workflow():
-    """Let the archive workflow change sealed records inside the block."""
+    """Let the archive workflow change sealed records inside the block (a
+    workflow of the addon: it also sets the fields only workflows set)."""
     token = _ARCHIVE_WORKFLOW.set(True)
     try:
-        yield
+        with phone_workflow():
+            yield
     finally:
         _ARCHIVE_WORKFLOW.reset(token)
 

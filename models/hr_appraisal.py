@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from .phone_violation import COUNTED_STATES
 
 # Who may hold the figures at all; _phone_conduct_allowed() then keeps them
-# to the appraisal's managers and HR
+# to the employee's managers (HR's data) and HR
 PHONE_CONDUCT_GROUPS = (
     "hr_appraisal_oca.group_appraisal_user,phone_policy.group_phone_manager"
 )
@@ -107,17 +107,21 @@ class HrAppraisal(models.Model):
     )
 
     def _phone_conduct_allowed(self):
-        """The appraisal's managers and HR see the phone conduct; nobody else,
-        not even the appraised employee (their own violations are shown to
-        them elsewhere)."""
+        """The employee's managers and HR see the phone conduct; nobody
+        else, not even the appraised employee (their own violations are
+        shown to them elsewhere), HR included. Who manages the employee
+        comes from HR's data, never from the appraisal's managers, which
+        whoever writes the appraisal fills in (SECURITY.md, class 6)."""
         self.ensure_one()
         user = self.env.user
+        employee = self.employee_id
+        if not employee or employee.user_id == user:
+            return False
         if user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or (
             user.has_group("phone_policy.group_phone_manager")
         ):
             return True
-        # sudo: which users manage this appraisal
-        return user in self.sudo().manager_ids.user_id
+        return user in employee._phone_manager_users()
 
     def _phone_conduct_period(self):
         """(first day, last day) the tab covers: from the day after the
@@ -148,6 +152,7 @@ class HrAppraisal(models.Model):
         start, stop = company._phone_utc_bounds(date_from, date_to)
         return (
             self.env["phone.security.incident"]
+            # sudo: HR's count of incidents, shown only where the tab is allowed
             .sudo()
             .search_count(
                 [
@@ -168,6 +173,7 @@ class HrAppraisal(models.Model):
         employee = self.employee_id
         company = self.company_id or employee.company_id or self.env.company
         start, end = company._phone_utc_bounds(date_from, date_to)
+        # sudo: HR's view of the calls, shown only where the tab is allowed
         Call = self.env["phone.call"].sudo()
         calls = Call.search(
             [
@@ -181,6 +187,7 @@ class HrAppraisal(models.Model):
         complete = calls.filtered("is_complete")
         lines = (
             self.env["phone.inspection.line"]
+            # sudo: HR's view of the inspections, shown only where the tab is allowed
             .sudo()
             .search(
                 [
@@ -194,6 +201,7 @@ class HrAppraisal(models.Model):
         )
         violations = (
             self.env["phone.violation"]
+            # sudo: HR's view of the violations, shown only where the tab is allowed
             .sudo()
             .search(
                 [
@@ -207,11 +215,14 @@ class HrAppraisal(models.Model):
         )
         commendations = (
             self.env["phone.commendation"]
+            # sudo: HR's view of the commendations, shown only where allowed
             .sudo()
             .search(
                 [
                     ("employee_id", "=", employee.id),
                     ("state", "=", "confirmed"),
+                    # an anonymous reporter's reward would say who reported
+                    ("is_confidential", "=", False),
                     ("date", ">=", date_from),
                     ("date", "<=", date_to),
                 ],
@@ -254,7 +265,7 @@ class HrAppraisal(models.Model):
         }
 
     @api.depends_context("uid")
-    @api.depends("employee_id", "date_close", "manager_ids")
+    @api.depends("employee_id", "date_close")
     def _compute_phone_conduct(self):
         empty = {
             "phone_date_from": False,

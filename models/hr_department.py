@@ -1,6 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 # dashboard field: its figure of the month (phone.compliance.report)
 DASHBOARD_FIGURES = {
@@ -17,6 +18,14 @@ DASHBOARD_FIGURES = {
     "phone_month_commendation_count": "commendation_count",
     "phone_month_inspection_score": "inspection_score",
     "phone_month_inspected_count": "inspected_call_count",
+}
+
+
+# the department's phone settings
+PHONE_SETTINGS = {
+    "phone_greeting_script",
+    "phone_closing_script",
+    "phone_message_taker_id",
 }
 
 
@@ -123,6 +132,28 @@ class HrDepartment(models.Model):
                     for field, figure in DASHBOARD_FIGURES.items()
                 }
             )
+
+    def write(self, vals):
+        # every employee may write departments (Odoo's access rights): the
+        # phone settings are HR's, the Officers' and the department manager's
+        # (the message-taker receives the department's messages)
+        if PHONE_SETTINGS & set(vals) and not self.env.su:
+            user = self.env.user
+            if not (
+                user.has_group("hr.group_hr_user")
+                or user.has_group("phone_policy.group_phone_officer")
+            ):
+                # sudo: who manages the department, whatever one may read
+                for department in self.sudo():
+                    if department.manager_id.user_id != user:
+                        raise AccessError(
+                            _(
+                                "The phone settings of %(department)s are set by "
+                                "HR, the Phone Policy officers and its manager.",
+                                department=department.name,
+                            )
+                        )
+        return super().write(vals)
 
     def action_phone_compliance_analysis(self):
         self.ensure_one()

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .phone_guard import check_workflow_fields
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -25,10 +27,9 @@ class HrEmployee(models.Model):
 
     @api.depends("phone_account_ids.extension", "phone_account_ids.state")
     def _compute_phone_extension(self):
-        # sudo: an extension is directory information every colleague may
-        # see, while the accounts themselves are restricted to their owner
         accounts = (
             self.env["phone.account"]
+            # sudo: an extension is directory information; accounts are their owner's
             .sudo()
             .search(
                 [
@@ -53,6 +54,17 @@ class HrEmployee(models.Model):
         counts = {employee.id: count for employee, count in groups}
         for employee in self:
             employee.phone_call_count = counts.get(employee.id, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, ("phone_extension",), vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # the extension comes from the employee's phone account
+        check_workflow_fields(self, ("phone_extension",), vals)
+        return super().write(vals)
 
     def action_phone_view_calls(self):
         self.ensure_one()

@@ -27,6 +27,15 @@ class HrEmployeeBase(models.AbstractModel):
         "deducted by this year's confirmed violations.",
     )
 
+    def _phone_manager_users(self):
+        """Who manages this employee, from HR's data and never from a field
+        the caller fills in (SECURITY.md, class 6): their manager and their
+        department's manager, as the record rules of violations and
+        commendations say. Public fields of the employee: no sudo."""
+        self.ensure_one()
+        employee = self.env["hr.employee"].browse(self.id)
+        return employee.parent_id.user_id | employee.department_id.manager_id.user_id
+
     def _phone_conduct_allowed(self):
         """The employee themselves, their manager (direct or department
         manager) and HR."""
@@ -36,13 +45,8 @@ class HrEmployeeBase(models.AbstractModel):
             "phone_policy.group_phone_manager"
         ):
             return True
-        # sudo: who the employee's managers are
-        employee = self.env["hr.employee"].sudo().browse(self.id)
-        return user in (
-            employee.user_id
-            | employee.parent_id.user_id
-            | employee.department_id.manager_id.user_id
-        )
+        employee = self.env["hr.employee"].browse(self.id)
+        return user in (employee.user_id | self._phone_manager_users())
 
     @api.depends_context("uid")
     def _compute_phone_conduct_year(self):
@@ -50,10 +54,10 @@ class HrEmployeeBase(models.AbstractModel):
             lambda e: isinstance(e.id, int) and e._phone_conduct_allowed()
         )
         year_start = fields.Date.context_today(self).replace(month=1, day=1)
-        # sudo: counted for the people allowed above only
         violations = dict(
             (employee.id, (count, points))
             for employee, count, points in self.env["phone.violation"]
+            # sudo: counted for the people allowed above only
             .sudo()
             ._read_group(
                 [
@@ -68,12 +72,17 @@ class HrEmployeeBase(models.AbstractModel):
         commendations = dict(
             (employee.id, (count, points))
             for employee, count, points in self.env["phone.commendation"]
+            # sudo: counted for the people allowed above only
             .sudo()
             ._read_group(
                 [
                     ("employee_id", "in", allowed.ids),
                     ("state", "=", "confirmed"),
                     ("date", ">=", year_start),
+                    # an anonymous reporter's reward counts for them alone
+                    "|",
+                    ("is_confidential", "=", False),
+                    ("user_id", "=", self.env.uid),
                 ],
                 ["employee_id"],
                 ["__count", "points:sum"],

@@ -13,6 +13,9 @@ class IrAttachment(models.Model):
         return attachments
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the file hears what a
+        # wrong id would say, not that its call is archived (class 5)
+        self.check("write", values=vals)
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model", "res_id"} & set(vals):
@@ -23,11 +26,33 @@ class IrAttachment(models.Model):
     def _unlink_except_on_archived_call(self):
         self._check_not_on_archived_call()
 
-    def _check_not_on_archived_call(self):
-        """Files of an archived call are frozen with it (policy §5.2)."""
-        # sudo: the freeze holds whatever the user may read
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        if set(fnames) - {"id", "display_name", "res_model", "res_id"}:
+            self._phone_log_archived_calls()
+        return result
+
+    def _phone_log_archived_calls(self):
+        """Reading the files of archived calls reads the calls: logged for
+        who reads them under an access request (policy §5.2.3)."""
+        if self.env.su:
+            return
+        # no prefetch: a file's content would be served from the cache unchecked
+        # sudo: which documents the files belong to, not what they hold
+        attachments = self.sudo().with_context(prefetch_fields=False)
         call_ids = {
             attachment.res_id
+            for attachment in attachments
+            if attachment.res_model == "phone.call" and attachment.res_id
+        }
+        if call_ids:
+            self.env["phone.call"].browse(call_ids).exists()._phone_log_archive_read()
+
+    def _check_not_on_archived_call(self):
+        """Files of an archived call are frozen with it (policy §5.2)."""
+        call_ids = {
+            attachment.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for attachment in self.sudo()
             if attachment.res_model == "phone.call" and attachment.res_id
         }

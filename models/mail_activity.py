@@ -26,13 +26,13 @@ class MailActivity(models.Model):
             and activity.activity_type_id == message_type
         ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if message_ids and not self.env.context.get("phone_message_acknowledging"):
-            # marking the message's notification done acknowledges it
+        if message_ids:
+            # marking the message's notification done acknowledges it (the
+            # acknowledgement itself closes them once acknowledged: no loop)
             messages = self.env["phone.message"].browse(message_ids)
             messages.filtered(lambda m: m.state == "new")._mark_acknowledged()
         if call_ids:
-            # the assignee may mark the call-back done without write access
-            # to the call itself (same reasoning as mail's own _action_done)
+            # sudo: the assignee marks the call-back done without write on the call
             self.env["phone.call"].sudo().browse(call_ids)._mark_called_back()
         return result
 
@@ -46,6 +46,9 @@ class MailActivity(models.Model):
         return activities
 
     def write(self, vals):
+        # Odoo's own check first: who may not write the activity hears what
+        # a wrong id would say, not that its call is archived (class 5)
+        self.check_access("write")
         self._check_not_on_archived_call()
         res = super().write(vals)
         if {"res_model_id", "res_model", "res_id"} & set(vals):
@@ -57,9 +60,9 @@ class MailActivity(models.Model):
         self._check_not_on_archived_call()
 
     def _check_not_on_archived_call(self):
-        # sudo: the freeze holds whatever the user may read
         call_ids = {
             activity.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
             for activity in self.sudo()
             if activity.res_model == "phone.call" and activity.res_id
         }

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.i18n import format_list
 
+from .phone_guard import phone_workflow
+
 # Fields of the password and freeze lifecycle: only the methods below write
 # them (as superuser, after their own checks), so that the audit trail they
 # form cannot be edited by hand.
@@ -32,9 +34,11 @@ PASSWORD_CLASSES = (
 class PhoneAccount(models.Model):
     _name = "phone.account"
     _description = "Phone System Account"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "system_id, extension"
     _check_company_auto = True
+    # issued, frozen and closed with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(compute="_compute_name", store=True)
     system_id = fields.Many2one(
@@ -366,7 +370,8 @@ class PhoneAccount(models.Model):
 
     def action_close_account(self):
         self._check_officer()
-        self.write({"state": "closed"})
+        with phone_workflow():
+            self.write({"state": "closed"})
 
     def action_view_incidents(self):
         self.ensure_one()
@@ -397,22 +402,18 @@ class PhoneAccount(models.Model):
             )
 
     def _check_owner(self):
+        # the same answer for every account but one's own: whose it is is
+        # not told (SECURITY.md, class 5)
         for account in self:
             if account.user_id != self.env.user:
-                raise AccessError(
-                    _(
-                        "Only %(employee)s can do this on their phone account.",
-                        employee=account.employee_id.name,
-                    )
-                )
+                raise AccessError(_("This is not your phone account."))
 
     def _phone_password_history(self):
         """The password hashes of this account, newest first."""
         self.ensure_one()
-        # sudo: the hash history is readable by no one; only the checks of
-        # this model compare passwords with it, and never return a hash
         return (
             self.env["phone.account.password"]
+            # sudo: hashes are read by no one; only compared here, never returned
             .sudo()
             .search([("account_id", "=", self.id)], order="id desc")
         )
@@ -460,8 +461,7 @@ class PhoneAccount(models.Model):
         }
         if was_frozen:
             vals.update(freeze_reason=False, date_frozen=False, frozen_by_id=False)
-        # sudo: the lifecycle fields are written only here and in the other
-        # methods below, after their checks (see _check_lifecycle_write)
+        # sudo: lifecycle fields are written only here, after the checks above
         self.sudo().write(vals)
         self.activity_unlink(["phone_policy.mail_activity_type_phone_password"])
         if was_frozen:
@@ -521,24 +521,23 @@ class PhoneAccount(models.Model):
                 entries -= latest
             return entries._phone_matches(password)
 
+        # one answer whichever earlier password it matches: the history says
+        # no more than that the password was used before (class 5)
         initial = history.filtered(lambda entry: entry.kind == "initial")[:1]
-        if initial and reused(initial):
+        recent = history[: company.phone_password_history] - initial
+        if (initial and reused(initial)) or (recent and reused(recent)):
             errors.append(
                 _(
+                    "The new password must differ from the initial password you "
+                    "were given and from your last %(count)s passwords.",
+                    count=company.phone_password_history,
+                )
+                if company.phone_password_history
+                else _(
                     "The new password must differ from the initial password you "
                     "were given."
                 )
             )
-        elif company.phone_password_history:
-            recent = history[: company.phone_password_history] - initial
-            if recent and reused(recent):
-                errors.append(
-                    _(
-                        "The new password must differ from your last %(count)s "
-                        "passwords.",
-                        count=company.phone_password_history,
-                    )
-                )
         return errors
 
     def _phone_change_password(self, current, new, confirm):
@@ -579,8 +578,7 @@ class PhoneAccount(models.Model):
                 "password_hash": Password._phone_hash(new),
             }
         )
-        # sudo: the employee only reads their account; the lifecycle fields
-        # are written only by these methods after their checks
+        # sudo: the owner only reads the account; lifecycle fields set only here
         account = self.sudo()
         account.write(
             {
@@ -609,7 +607,7 @@ class PhoneAccount(models.Model):
                         account=account.name,
                     )
                 )
-        # sudo: the lifecycle fields are written only by these methods
+        # sudo: lifecycle fields are written only by these methods
         self.sudo().write(
             {
                 "state": "frozen",
@@ -650,8 +648,7 @@ class PhoneAccount(models.Model):
                 description=description,
             )
         )
-        # sudo: the reporter does not edit incidents; this records the
-        # action their report took
+        # sudo: the reporter does not edit incidents; records what it did
         incident.sudo().action_freeze = True
         return incident
 
@@ -744,7 +741,10 @@ class PhoneAccount(models.Model):
             else:
                 # nobody to remind: the officers hear of it at once
                 due = now
-            account.write({"password_reminded_on": now, "password_escalation_due": due})
+            with phone_workflow():
+                account.write(
+                    {"password_reminded_on": now, "password_escalation_due": due}
+                )
         to_escalate = self.search(to_escalate_domain, limit=batch_size)
         for account in to_escalate:
             officers = account.company_id._phone_officers()
@@ -759,7 +759,8 @@ class PhoneAccount(models.Model):
                 partner_ids=officers.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
-        to_escalate.write({"password_escalated_on": now})
+        with phone_workflow():
+            to_escalate.write({"password_escalated_on": now})
         remaining = self.search_count(to_remind_domain) + self.search_count(
             to_escalate_domain
         )

@@ -20,8 +20,11 @@ class PhoneAccountPassword(models.Model):
 
     _name = "phone.account.password"
     _description = "Phone Account Password Hash"
+    _inherit = ["phone.guard.mixin"]
     _order = "account_id, id desc"
     _rec_name = "kind"
+    # who set a password is the application's record of it
+    _phone_workflow_fields = frozenset({"set_by_id"})
 
     account_id = fields.Many2one(
         "phone.account", required=True, index=True, ondelete="cascade"

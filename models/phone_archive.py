@@ -16,7 +16,6 @@ from .archive_tools import (
     chain_hash,
     in_archive_workflow,
 )
-from .phone_reference import assign_references
 
 SEAL_BATCH_SIZE = 10000
 
@@ -29,9 +28,10 @@ class PhoneArchive(models.Model):
 
     _name = "phone.archive"
     _description = "Call Records Archive"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, category_id, id desc"
     _check_company_auto = True
+    _phone_reference = True
 
     # fields a Manager may still change once the archive is filed
     _FILED_WRITABLE = frozenset(
@@ -219,13 +219,13 @@ class PhoneArchive(models.Model):
 
     @api.depends("state", "period_type", "period_date", "category_id", "company_id")
     def _compute_candidate_count(self):
+        # sudo: a count of the calls it will seal, confidential ones too
         Call = self.env["phone.call"].sudo()
         for archive in self:
             if archive.state != "draft" or not archive.date_from:
                 archive.candidate_count = archive.waiting_count = 0
                 continue
-            # sudo: the officer files every call of the period, confidential
-            # ones included, without reading them
+            # counted as superuser (Call above): confidential ones included
             domain = archive._candidate_domain(ready=False)
             archive.candidate_count = Call.search_count(
                 domain + [("activity_ids", "=", False)]
@@ -251,7 +251,9 @@ class PhoneArchive(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if not self.env.su and not in_archive_workflow():
                 if set(vals) - self._DRAFT_FIELDS - {"name"} or vals.get(
                     "name", _("New")
@@ -262,7 +264,6 @@ class PhoneArchive(models.Model):
                             "category; the rest is filled in by filing it."
                         )
                     )
-        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -285,8 +286,7 @@ class PhoneArchive(models.Model):
         by a Manager."""
         if "state" in vals:
             raise UserError(_("The state of an archive follows its workflow."))
-        # sudo: the rule holds whatever the user may read
-        filed = self.sudo().filtered(lambda a: a.state != "draft")
+        filed = self.filtered(lambda a: a.state != "draft")
         if not filed:
             if set(vals) - self._DRAFT_FIELDS:
                 raise UserError(
@@ -311,8 +311,8 @@ class PhoneArchive(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_filed(self):
-        # sudo: the rule holds whatever the user may read
-        if not in_archive_workflow() and any(a.state != "draft" for a in self.sudo()):
+        # unlink() checked the access first: the records are readable
+        if not in_archive_workflow() and any(a.state != "draft" for a in self):
             raise UserError(
                 _(
                     "A filed archive cannot be deleted, not even after "
@@ -332,6 +332,7 @@ class PhoneArchive(models.Model):
                 raise UserError(
                     _("%(archive)s is already filed.", archive=archive.display_name)
                 )
+            # sudo: an archive seals every call of its period, confidential ones too
             calls = self.env["phone.call"].sudo().search(archive._candidate_domain())
             if not calls:
                 raise UserError(
@@ -580,6 +581,7 @@ class PhoneArchive(models.Model):
             )
         calls = (
             self.env["phone.call"]
+            # sudo: disposal reaches every call of the archive, after its checks
             .sudo()
             .search(
                 # the hold's reason is hashed, and the chain was verified
@@ -650,13 +652,14 @@ class PhoneArchive(models.Model):
     def _cron_file_previous_months(self):
         """Monthly: file every ready call dated before this month, one
         archive per month and business category. Idempotent: a filed call
-        is never filed again, so a second run files nothing."""
+        is never filed again, so a second run files nothing. Like every
+        cron, it runs as the superuser (base.user_root): no sudo()."""
         archives = self.browse()
         for company in self.env["res.company"].search([]):
             tz = self._company_tz(company)
             today = datetime.now(pytz.utc).astimezone(tz).date()
             cutoff = self._utc_midnight(company, today.replace(day=1))
-            Call = self.env["phone.call"].sudo().with_context(tz=tz.zone)
+            Call = self.env["phone.call"].with_context(tz=tz.zone)
             groups = Call._read_group(
                 [
                     ("company_id", "=", company.id),
@@ -670,7 +673,7 @@ class PhoneArchive(models.Model):
             for month, category, _count in sorted(
                 groups, key=lambda g: (g[0], g[1].sequence, g[1].id)
             ):
-                archive = self.sudo().create(
+                archive = self.create(
                     {
                         "company_id": company.id,
                         "period_type": "month",
@@ -695,7 +698,7 @@ class PhoneArchive(models.Model):
         to approve their disposal. Archives on legal hold, permanent ones
         and those whose calls are all on legal hold are never listed."""
         today = fields.Date.context_today(self)
-        candidates = self.sudo().search(
+        candidates = self.search(
             [("state", "=", "archived"), ("legal_hold", "=", False)]
         )
         expired = candidates.filtered(

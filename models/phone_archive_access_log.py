@@ -10,6 +10,7 @@ class PhoneArchiveAccessLog(models.Model):
 
     _name = "phone.archive.access.log"
     _description = "Archive Access Log"
+    _inherit = ["phone.guard.mixin"]
     _order = "access_date desc, id desc"
     _rec_name = "request_id"
     _check_company_auto = True

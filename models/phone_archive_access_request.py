@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .archive_tools import MANAGER_GROUP
-from .phone_reference import assign_references
+from .phone_limits import MAX_ACCESS_REFERENCES
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -18,9 +18,10 @@ class PhoneArchiveAccessRequest(models.Model):
 
     _name = "phone.archive.access.request"
     _description = "Archive Access Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
 
     # what the requester fills in while the request is a draft
     _REQUESTER_FIELDS = frozenset(
@@ -87,6 +88,13 @@ class PhoneArchiveAccessRequest(models.Model):
         copy=False,
         help="The archived calls named in the request.",
     )
+    call_references_unknown = fields.Char(
+        "References not found",
+        compute="_compute_call_references_unknown",
+        groups=MANAGER_GROUP,
+        help="References of the request that name no archived call of the "
+        "company. The requester is not told which.",
+    )
     purpose = fields.Text(required=True, tracking=True)
     date_from = fields.Datetime(
         "Needed from", required=True, default=fields.Datetime.now, tracking=True
@@ -133,14 +141,23 @@ class PhoneArchiveAccessRequest(models.Model):
 
     def _compute_requester_department_id(self):
         for request in self:
-            employee = (
-                request.requester_id.sudo()
-                .with_company(request.company_id)
-                .employee_ids.filtered(
-                    lambda e, request=request: e.company_id == request.company_id
-                )[:1]
-            )
+            # public profile information: no sudo()
+            employee = request.requester_id.with_company(
+                request.company_id
+            ).employee_ids.filtered(
+                lambda e, request=request: e.company_id == request.company_id
+            )[:1]
             request.requester_department_id = employee.department_id
+
+    @api.depends("call_references", "call_ids", "state")
+    def _compute_call_references_unknown(self):
+        for request in self:
+            if request.state == "draft":
+                request.call_references_unknown = False
+                continue
+            names = set(request.call_ids.mapped("name"))
+            unknown = [ref for ref in request._phone_references() if ref not in names]
+            request.call_references_unknown = ", ".join(unknown) or False
 
     @api.depends_context("uid")
     def _compute_can_decide(self):
@@ -183,7 +200,9 @@ class PhoneArchiveAccessRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         is_manager = self.env.user.has_group(MANAGER_GROUP)
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if not self.env.su and (
                 set(vals) - self._REQUESTER_FIELDS - {"requester_id"}
                 or (
@@ -194,7 +213,6 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise AccessError(
                     _("A request is made in your own name and starts as a draft.")
                 )
-        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -207,8 +225,9 @@ class PhoneArchiveAccessRequest(models.Model):
         if not fnames:
             return
         is_manager = self.env.user.has_group(MANAGER_GROUP)
-        # sudo: the rule holds whatever the user may read
-        for request in self.sudo():
+        # who may not write a request hears what a wrong id would say
+        self.check_access("write")
+        for request in self:
             if request.state == "draft" and fnames <= self._REQUESTER_FIELDS:
                 continue
             if (
@@ -227,7 +246,8 @@ class PhoneArchiveAccessRequest(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
-        if any(r.state not in ("draft", "cancelled") for r in self.sudo()):
+        # unlink() checked the access first: the records are readable
+        if any(r.state not in ("draft", "cancelled") for r in self):
             raise UserError(
                 _("A submitted or decided access request is kept as evidence.")
             )
@@ -240,14 +260,18 @@ class PhoneArchiveAccessRequest(models.Model):
             request._check_requester()
             if request.state != "draft":
                 raise UserError(_("Only a draft request can be submitted."))
+            # references that name no archived call are kept for the
+            # Manager who decides, not told to the requester: the answer is
+            # the same whether a reference names a sealed call or nothing
             calls = request._resolve_call_references()
-            if not request.archive_ids and not calls:
+            if not request.archive_ids and not request._phone_references():
                 raise UserError(_("Name at least one archive or archived call."))
             # sudo: the requester cannot read the archived calls they ask for
             request.sudo().write(
                 {"state": "submitted", "call_ids": [(6, 0, calls.ids)]}
             )
             for manager in self.env["phone.archive"]._managers(request.company_id):
+                # sudo: the Managers' activities on a request the requester submits
                 request.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_archive_access",
                     user_id=manager.id,
@@ -263,7 +287,9 @@ class PhoneArchiveAccessRequest(models.Model):
             request._check_requester()
             if request.state not in ("draft", "submitted"):
                 raise UserError(_("Only an undecided request can be cancelled."))
+            # sudo: the state follows the workflow; the requester's check is above
             request.sudo().write({"state": "cancelled"})
+            # sudo: the Managers' activities go with the cancelled request
             request.sudo()._close_decision_activities()
         return True
 
@@ -277,6 +303,7 @@ class PhoneArchiveAccessRequest(models.Model):
             granted_to = request.granted_to or request.date_to
             if granted_to <= now:
                 raise UserError(_("The granted window is already over."))
+            # sudo: the state follows the workflow; the decider's check is above
             request.sudo().write(
                 {
                     "state": "approved",
@@ -296,6 +323,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise UserError(_("Only a submitted request can be refused."))
             if not (request.decision_reason or "").strip():
                 raise UserError(_("Give the reason of the refusal."))
+            # sudo: the state follows the workflow; the decider's check is above
             request.sudo().write(
                 {
                     "state": "refused",
@@ -344,18 +372,32 @@ class PhoneArchiveAccessRequest(models.Model):
             raise AccessError(_("Only a Phone Policy manager decides on access."))
         self.check_access("write")
 
-    def _resolve_call_references(self):
-        """The archived calls of the company named in ``call_references``."""
+    def _phone_references(self):
+        """The call references the request names, in its order."""
         self.ensure_one()
         references = [
             ref for ref in re.split(r"[\s,;]+", self.call_references or "") if ref
         ]
+        return list(dict.fromkeys(references))
+
+    def _resolve_call_references(self):
+        """The archived calls of the company named in ``call_references``;
+        references that name none are left out, without a word."""
+        self.ensure_one()
+        references = self._phone_references()
         if not references:
             return self.env["phone.call"]
-        # sudo: the requester may not read archived calls yet; only their
-        # references are matched, nothing is shown
+        if len(references) > MAX_ACCESS_REFERENCES:
+            raise UserError(
+                _(
+                    "Name at most %(count)s calls in one request; ask for the "
+                    "archive instead.",
+                    count=MAX_ACCESS_REFERENCES,
+                )
+            )
         calls = (
             self.env["phone.call"]
+            # sudo: only references are matched; nothing of the calls is shown
             .sudo()
             .search(
                 [
@@ -365,19 +407,12 @@ class PhoneArchiveAccessRequest(models.Model):
                 ]
             )
         )
-        unknown = sorted(set(references) - set(calls.mapped("name")))
-        if unknown:
-            raise UserError(
-                _(
-                    "No archived call has the reference(s) %(refs)s.",
-                    refs=", ".join(unknown),
-                )
-            )
         return calls
 
     def _notify_decision(self):
         for request in self:
-            request.sudo()._close_decision_activities()
+            # the deciding Manager may write the request and so its activities
+            request._close_decision_activities()
             if request.state == "approved":
                 body = _(
                     "Access approved by %(user)s from %(start)s to %(end)s (UTC).",
@@ -413,8 +448,8 @@ class PhoneArchiveAccessRequest(models.Model):
 
     @api.model
     def _open_grants(self, user):
-        # sudo: used by read hooks, for the user's own requests only
-        return self.sudo().search(self._open_grant_domain(user))
+        # ``user``'s own requests, which they may read: no sudo()
+        return self.search(self._open_grant_domain(user))
 
     # ------------------------------------------------------------------
     # Cron entry points
@@ -423,7 +458,8 @@ class PhoneArchiveAccessRequest(models.Model):
     def _cron_expire(self):
         """Revoke the requests whose granted window is over (the record
         rules already stop access at that moment; this shows it)."""
-        expired = self.sudo().search(
+        # a cron: runs as the superuser, no sudo()
+        expired = self.search(
             [("state", "=", "approved"), ("granted_to", "<=", fields.Datetime.now())]
         )
         expired.write({"state": "expired"})

@@ -21,7 +21,7 @@ class PhoneArchiveVerification(models.Model):
 
     _name = "phone.archive.verification"
     _description = "Archive Integrity Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "check_date desc, id desc"
     _check_company_auto = True
 
@@ -106,9 +106,8 @@ class PhoneArchiveVerification(models.Model):
                 for key, value in result.items()
                 if key in self._fields and key not in ("company_id",)
             }
-            # sudo: a verification result is written by the system only, so
-            # that no one can forge a certificate
             checks |= (
+                # sudo: a result is written by the system only: no forged certificate
                 self.sudo()
                 .create(
                     dict(
@@ -120,6 +119,7 @@ class PhoneArchiveVerification(models.Model):
                         break_archive_id=result.get("break_archive_id") or False,
                     )
                 )
+                # sudo: back to the caller's rights for what is returned
                 .sudo(False)
             )
         return checks
@@ -147,10 +147,9 @@ class PhoneArchiveVerification(models.Model):
             )
         )
         head_sequence, head_hash = self.env.cr.fetchone()
-        archives = (
-            self.env["phone.archive"]
-            .sudo()
-            .search([("company_id", "=", company.id), ("state", "!=", "draft")])
+        # the catalogue of archives is readable by every user: no sudo()
+        archives = self.env["phone.archive"].search(
+            [("company_id", "=", company.id), ("state", "!=", "draft")]
         )
         walker = _ChainWalker(self, company, head_sequence or 0, head_hash, archives)
         stream = self.env["phone.call"]._archive_chain_rows(
@@ -246,22 +245,20 @@ class PhoneArchiveVerification(models.Model):
     @api.model
     def _cron_verify(self):
         """Monthly: verify every company's chain; alert its Managers when a
-        link is broken."""
-        companies = (
-            self.env["phone.archive"]
-            .sudo()
-            ._read_group([("state", "!=", "draft")], ["company_id"])
+        link is broken. A cron: runs as the superuser, no sudo()."""
+        companies = self.env["phone.archive"]._read_group(
+            [("state", "!=", "draft")], ["company_id"]
         )
         checks = self._run(self.env["res.company"].union(*[c for (c,) in companies]))
         for check in checks.filtered(lambda c: c.state == "broken"):
             managers = self.env["phone.archive"]._managers(check.company_id)
-            check.sudo().message_post(
+            check.message_post(
                 body=check.summary,
                 partner_ids=managers.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
             for manager in managers:
-                check.sudo().activity_schedule(
+                check.activity_schedule(
                     "phone_policy.mail_activity_type_archive_integrity",
                     user_id=manager.id,
                     summary=_("The archive integrity chain is broken"),
@@ -413,7 +410,7 @@ class _ChainWalker:
         first, last = self.first, self.last
         dates = {}
         if first:
-            # sudo: dates of the range, for the certificate
+            # sudo: the dates of the sealed range, for the certificate
             calls = self.env["phone.call"].sudo().browse({first[0], last[0]})
             dates = {
                 call.id: fields.Datetime.to_string(call.date_start) for call in calls

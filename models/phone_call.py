@@ -6,7 +6,7 @@ from itertools import count
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
@@ -15,7 +15,7 @@ from .archive_tools import (
     MANAGER_GROUP,
     in_archive_workflow,
 )
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 _cursor_names = count(1)
 
@@ -23,9 +23,12 @@ _cursor_names = count(1)
 class PhoneCall(models.Model):
     _name = "phone.call"
     _description = "Phone Call"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
+    # the archive access requests naming a call: their submission sets them
+    _phone_workflow_fields = frozenset({"archive_access_request_ids"})
 
     def _default_employee(self):
         return self.env.user.employee_id
@@ -397,7 +400,6 @@ class PhoneCall(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list)
         calls = super().create(vals_list)
         for call, vals in zip(calls, vals_list, strict=True):
             if vals.get("phone"):
@@ -406,6 +408,7 @@ class PhoneCall(models.Model):
 
     def write(self, vals):
         if vals:
+            self._check_access_before_guard("write")
             # an archived call is unalterable (policy §5.2.3)
             self._raise_if_archived(
                 _(
@@ -485,13 +488,14 @@ class PhoneCall(models.Model):
         ``user`` due on that day in the user's time zone."""
         for call in self:
             local = call.company_id._phone_localize(when, user.tz or "UTC")
-            call.write(
-                {
-                    "callback_datetime": when,
-                    "callback_done_datetime": False,
-                    "responsible_user_id": call.responsible_user_id.id or user.id,
-                }
-            )
+            with phone_workflow():
+                call.write(
+                    {
+                        "callback_datetime": when,
+                        "callback_done_datetime": False,
+                        "responsible_user_id": call.responsible_user_id.id or user.id,
+                    }
+                )
             call.activity_schedule(
                 "phone_policy.mail_activity_type_callback",
                 date_deadline=local.date(),
@@ -505,7 +509,8 @@ class PhoneCall(models.Model):
             )
 
     def _mark_called_back(self):
-        self.write({"callback_done_datetime": fields.Datetime.now()})
+        with phone_workflow():
+            self.write({"callback_done_datetime": fields.Datetime.now()})
 
     # ------------------------------------------------------------------
     # Calls from the phone system's call-detail records (policy §5.1)
@@ -697,9 +702,8 @@ class PhoneCall(models.Model):
         archived = self.browse() if is_manager else self.filtered("archive_id")
         granted = self.browse()
         if archived:
-            # sudo: the search below applies the grants of the current user
-            # (env.uid is kept by sudo), not record rules
             granted = (
+                # sudo: applies the user's own grants (uid kept), not record rules
                 archived.sudo()
                 .with_context(active_test=False)
                 .search(
@@ -738,8 +742,24 @@ class PhoneCall(models.Model):
     # alter or destroy archived content)
     # ------------------------------------------------------------------
     def _archived_calls(self):
-        # sudo: the guard holds for everyone, whatever they may read
-        return self.sudo().filtered("archive_id")
+        # no prefetch: a sudo read would put the calls' content in the cache,
+        # where a later read as the user (an export, a report) finds it
+        # without any access check
+        # sudo: the archive's guard holds whatever the user may read
+        return self.sudo().with_context(prefetch_fields=False).filtered("archive_id")
+
+    def _check_access_before_guard(self, operation):
+        """Who may not read these calls hears what a wrong id would say (the
+        access error of ``operation``), never that they are archived: the
+        archive's guards answer only those who may read the calls
+        (SECURITY.md, class 5). Every call is checked, live ones too: the
+        tracking of a write reads the old values first, and would answer
+        with the read access error (it only did not while the guard's sudo
+        read had put them in the cache)."""
+        if self.env.su:
+            return
+        if self._filtered_access("read") != self:
+            self.check_access(operation)
 
     def _raise_if_archived(self, message, sealed=None):
         """Refuse, with ``message`` (placeholders %(calls)s, %(archive)s),
@@ -762,6 +782,7 @@ class PhoneCall(models.Model):
         documents of attachments, activities, messages): one query."""
         if call_ids and not in_archive_workflow():
             sealed = (
+                # sudo: the archive's guard holds whatever the user may read
                 self.sudo()
                 .with_context(active_test=False)
                 .search([("id", "in", list(call_ids)), ("archive_id", "!=", False)])
@@ -777,22 +798,18 @@ class PhoneCall(models.Model):
             )
         )
 
+    def unlink(self):
+        # mail.thread deletes the notes (as superuser) before Odoo checks the
+        # access: the access check must answer first here too
+        self._check_access_before_guard("unlink")
+        return super().unlink()
+
     def copy(self, default=None):
+        self._check_access_before_guard("read")
         self._raise_if_archived(
             _("%(calls)s are archived in %(archive)s and cannot be copied.")
         )
         return super().copy(default=default)
-
-    def export_data(self, fields_to_export):
-        if (
-            not self.env.su
-            and not self.env.user.has_group(MANAGER_GROUP)
-            and self._archived_calls()
-        ):
-            raise AccessError(
-                _("Only Phone Policy managers may export archived call records.")
-            )
-        return super().export_data(fields_to_export)
 
     def _message_update_content(self, message, body, *args, **kwargs):
         self._raise_if_archived(
@@ -812,8 +829,16 @@ class PhoneCall(models.Model):
     def _log_archive_access(self):
         """Log a read of archived calls made under an approved access request
         (who, what, when, purpose). Managers read archives by right."""
-        sealed = self._archived_calls()
+        # the records read, also when read through a new record (onchange)
+        sealed = self._origin._archived_calls()
         if not sealed or self.env.user.has_group(MANAGER_GROUP):
+            return
+        # one line per call and user per transaction, whichever ways it was read
+        logged = self.env.cr.postcommit.data.setdefault(
+            "phone_policy.archive_logged", set()
+        )
+        sealed = sealed.filtered(lambda call: (self.env.uid, call.id) not in logged)
+        if not sealed:
             return
         requests = self.env["phone.archive.access.request"]._open_grants(self.env.user)
         remaining = sealed
@@ -842,6 +867,7 @@ class PhoneCall(models.Model):
         if log_vals:
             # sudo: the log is written by the system, never by its subject
             self.env["phone.archive.access.log"].sudo().create(log_vals)
+            logged.update((self.env.uid, call.id) for call in sealed - remaining)
 
     # ------------------------------------------------------------------
     # Signed corrections
@@ -857,11 +883,21 @@ class PhoneCall(models.Model):
             "context": {"default_call_id": self.id},
         }
 
+    def _check_correctable(self):
+        """Correction notes are for archived calls: the others are edited
+        by who may edit them (the note is posted as superuser)."""
+        # sudo: whether archived, whatever the user may read of the archive
+        if self.sudo().filtered(lambda call: not call.archive_id):
+            raise UserError(
+                _("Only an archived call gets correction notes: edit the call.")
+            )
+
     def _post_correction_note(self, note):
         """Append a correction to an archived call: a note signed by the
         current user (name, time, fingerprint), never an edit."""
         self.ensure_one()
         self.check_access("read")
+        self._check_correctable()
         if not (note or "").strip():
             raise UserError(_("Write the correction first."))
         user = self.env.user
@@ -885,8 +921,7 @@ class PhoneCall(models.Model):
                 fingerprint=fingerprint,
             ),
         }
-        # sudo: whoever may read the archived call may append a correction
-        # without write access to it; the note is authored by that person
+        # sudo: a reader appends a signed correction without write access
         return self.sudo().message_post(
             body=body,
             author_id=user.partner_id.id,
@@ -1018,16 +1053,16 @@ class PhoneCall(models.Model):
         if not records or in_archive_workflow():
             return
         domain = expression.OR([[(fname, "in", records.ids)] for fname in fnames])
-        # sudo: the protection holds whatever the user may read
+        # sudo: the archive's protection holds whatever the user may read
         calls = self.sudo().search(
             expression.AND([domain, [("archive_id", "!=", False)]]), limit=1
         )
         if calls:
+            # no call named: the refusal must not show a sealed call's reference
             raise UserError(
                 _(
-                    "%(records)s cannot be deleted: archived call records such "
-                    "as %(call)s refer to it. Archive it instead.",
+                    "%(records)s cannot be deleted: archived call records refer "
+                    "to it. Archive it instead.",
                     records=", ".join(records[:3].mapped("display_name")),
-                    call=calls.name,
                 )
             )

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 class PhoneCallCategory(models.Model):
     _name = "phone.call.category"
     _description = "Business Category of Calls"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
@@ -32,9 +33,9 @@ class PhoneCallCategory(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_call_archive(self):
         self.env["phone.call"]._check_no_archived_reference(self, ["category_id"])
-        # sudo: archives classify by category, tombstones included
         archive = (
             self.env["phone.archive"]
+            # sudo: archives classify by category, tombstones included
             .sudo()
             .search(
                 [("category_id", "in", self.ids), ("state", "!=", "draft")], limit=1

@@ -9,8 +9,14 @@ class PhoneCallTransfer(models.Model):
 
     _name = "phone.call.transfer"
     _description = "Call Transfer"
+    _inherit = ["phone.guard.mixin"]
+    # whoever a call is transferred to reads it: only who may read it
+    # records a transfer of it
+    _phone_reach_fields = frozenset({"call_id"})
     _order = "call_id, sequence, id"
     _check_company_auto = True
+    # the receiving user reads the call: only the people on it pass it on
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
 
     def _default_from_employee(self):
         return self.env.user.employee_id
@@ -100,17 +106,22 @@ class PhoneCallTransfer(models.Model):
     def create(self, vals_list):
         # number the links of each call's chain in the order they happen
         call_ids = {vals["call_id"] for vals in vals_list if vals.get("call_id")}
-        # sudo: the chain's length, not its content; earlier links may
-        # involve colleagues the author cannot see
         last = {
             call.id: steps
+            # sudo: the chain's length only; earlier links may be out of reach
             for call, steps in self.sudo()._read_group(
                 [("call_id", "in", list(call_ids))], ["call_id"], ["sequence:max"]
             )
         }
+        steps = []
         for vals in vals_list:
+            step = 0
             if vals.get("call_id"):
                 step = (last.get(vals["call_id"]) or 0) + 1
                 last[vals["call_id"]] = step
-                vals["sequence"] = step
-        return super().create(vals_list)
+            steps.append(step)
+        transfers = super().create(vals_list)
+        for transfer, step in zip(transfers, steps, strict=True):
+            # sudo: the chain numbers its steps; their authors may not write
+            transfer.sudo().sequence = step
+        return transfers

@@ -9,6 +9,7 @@ from ..cdr.parsers import THREECX_COLUMNS, THREECX_DEFAULT_ORDER, THREECX_REQUIR
 class PhoneCdrProfile(models.Model):
     _name = "phone.cdr.profile"
     _description = "3CX Record Field Order"
+    _inherit = ["phone.guard.mixin"]
     _order = "name"
     _check_company_auto = True
 

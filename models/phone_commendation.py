@@ -3,15 +3,27 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
+from .phone_reach import check_department_from_hr
 
 
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
     _description = "Phone Conduct Commendation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {
+        "call_ids": "read",
+        "inspection_id": "read",
+        "inspection_line_id": "read",
+        "report_id": "read",
+    }
+    _phone_reference = True
+    # decided by HR with the buttons; a decided commendation stays as decided
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_open_states = ("draft",)
 
     name = fields.Char(
         "Reference",
@@ -111,6 +123,10 @@ class PhoneCommendation(models.Model):
                 commendation.company_id.currency_id or self.env.company.currency_id
             )
 
+    @api.constrains("department_id", "employee_id")
+    def _check_department(self):
+        check_department_from_hr(self)
+
     @api.constrains("points", "amount")
     def _check_amounts(self):
         for commendation in self:
@@ -122,11 +138,6 @@ class PhoneCommendation(models.Model):
                         commendation=commendation.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -148,7 +159,8 @@ class PhoneCommendation(models.Model):
                         commendation=commendation.name,
                     )
                 )
-        self.write({"state": "confirmed"})
+        with phone_workflow():
+            self.write({"state": "confirmed"})
         for commendation in self.filtered("user_id"):
             commendation.message_post(
                 body=_(
@@ -167,11 +179,13 @@ class PhoneCommendation(models.Model):
             raise AccessError(
                 _("Only Phone Policy managers (HR) cancel commendations.")
             )
-        self.write({"state": "cancelled"})
+        with phone_workflow():
+            self.write({"state": "cancelled"})
         return True
 
     def action_draft(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
             raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
-        self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
+        with phone_workflow():
+            self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})
         return True

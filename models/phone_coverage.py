@@ -17,7 +17,7 @@ class PhoneCoverage(models.Model):
 
     _name = "phone.coverage"
     _description = "Phone Coverage"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -127,9 +127,9 @@ class PhoneCoverage(models.Model):
             if coverage.cover_type == "voicemail":
                 coverage.cover_employee_id = False
             elif coverage.cover_type == "message_taker":
-                # sudo: the message-taker is directory information
+                # a department's message-taker is readable by every user
                 coverage.cover_employee_id = (
-                    coverage.department_id.sudo().phone_message_taker_id
+                    coverage.department_id.phone_message_taker_id
                 )
 
     @api.depends("scope", "employee_id", "department_id", "kind", "date_from")
@@ -199,8 +199,7 @@ class PhoneCoverage(models.Model):
                     ("department_id", "=", coverage.department_id.id),
                 ]
                 who = coverage.department_id.name
-            # sudo: overlapping windows must be found even where the author
-            # may not read them
+            # sudo: overlaps are found where the author may not read them
             clash = self.sudo().search(
                 [
                     ("id", "!=", coverage.id),
@@ -243,11 +242,9 @@ class PhoneCoverage(models.Model):
             if coverage.scope == "employee":
                 absent = coverage.employee_id
             else:
-                # sudo: the members of a department are directory information
-                absent = (
-                    self.env["hr.employee"]
-                    .sudo()
-                    .search([("department_id", "=", coverage.department_id.id)])
+                # the members of a department are public profile information
+                absent = self.env["hr.employee"].search(
+                    [("department_id", "=", coverage.department_id.id)]
                 )
             # sudo: the coverages they give may belong to other departments
             covering = self.sudo().search(
@@ -309,7 +306,7 @@ class PhoneCoverage(models.Model):
                 ("employee_id", "=", employee.id),
                 "&",
                 ("scope", "=", "department"),
-                ("department_id", "=", employee.sudo().department_id.id),
+                ("department_id", "=", employee.department_id.id),
             ],
             order="date_from",
         )
@@ -318,9 +315,7 @@ class PhoneCoverage(models.Model):
     def _current_coverages(self, employees, when=None):
         """{employee id: the coverage keeping them away at ``when``}."""
         when = when or fields.Datetime.now()
-        # sudo: availability is directory information every colleague may
-        # see; only the window and who covers are used, not the reason
-        employees = employees.sudo()
+        # sudo: availability is directory info; only window and cover are used
         coverages = self.sudo().search(
             [
                 ("date_from", "<=", when),
@@ -357,10 +352,9 @@ class PhoneCoverage(models.Model):
             [("date_from", "<=", when), ("date_to", ">", when)]
         )
         departments = coverages.filtered(lambda c: c.scope == "department")
-        members = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("department_id", "in", departments.department_id.ids)])
+        # the members of a department are public profile information
+        members = self.env["hr.employee"].search(
+            [("department_id", "in", departments.department_id.ids)]
         )
         return list(set(coverages.employee_id.ids) | set(members.ids))
 
@@ -387,15 +381,12 @@ class PhoneCoverage(models.Model):
         """{department: [(start, stop), ...]} in naive UTC: the working time
         of the company's calendar in [date_from, date_to) when every member
         of the department is away and no colleague covers."""
-        # sudo: the gap check reads every member's coverage, also from the cron
-        departments = departments.sudo()
         start = pytz.utc.localize(date_from)
         stop = pytz.utc.localize(date_to)
-        members = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("department_id", "in", departments.ids)])
+        members = self.env["hr.employee"].search(
+            [("department_id", "in", departments.ids)]
         )
+        # sudo: the gap check reads every member's coverage
         coverages = self.sudo().search(
             [
                 ("date_from", "<", date_to),

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .phone_reference import assign_references
+from .phone_guard import in_phone_workflow, phone_workflow
 
 IMPACTS = [
     ("normal", "Normal"),
@@ -46,10 +46,25 @@ STAFF_FIELDS = {
 class PhoneFault(models.Model):
     _name = "phone.fault"
     _description = "Phone Fault Ticket"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "is_emergency desc, priority desc, date_reported desc, id desc"
     _rec_names_search = ["name", "symptom"]
     _check_company_auto = True
+    # the account, extension and system are filled in from these: only
+    # from records the reporter may read
+    _phone_reach_fields = {"call_id": "read", "account_id": "read", "check_id": "read"}
+    _phone_reference = True
+    # the times of the ticket's progress and a check's result are recorded
+    # by the stages and the buttons (service levels are measured on them)
+    _phone_workflow_fields = frozenset(
+        {
+            "date_assigned",
+            "date_first_response",
+            "date_resolved",
+            "date_closed",
+            "check_result",
+        }
+    )
 
     def _default_team(self):
         return self.env["phone.fault.team"].search(
@@ -524,7 +539,9 @@ class PhoneFault(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list)
+        if not self.env.su and not in_phone_workflow():
+            for vals in vals_list:
+                self._check_staff_values(self._phone_caller_values(vals))
         faults = super().create(vals_list)
         if not self.env.su:
             for fault in faults:
@@ -580,6 +597,7 @@ class PhoneFault(models.Model):
         ):
             # a technician's first public reply is the first response; the
             # field is the technician's to set, not the reporter's
+            # sudo: the first response is the staff's to record, not the reporter's
             self.sudo().date_first_response = message.date
         return message
 
@@ -587,8 +605,7 @@ class PhoneFault(models.Model):
         """The reporter (or the staff) confirms the fault is fixed."""
         self._check_reporter_action()
         closed = self._stage_for("closed")
-        # sudo: the reporter may move their ticket only this way (write()
-        # refuses them stage changes); the checks above stand guard
+        # sudo: the reporter moves the ticket only this way; checks are above
         self.sudo().write({"stage_id": closed.id})
         for fault in self:
             fault.message_post(
@@ -602,7 +619,7 @@ class PhoneFault(models.Model):
         self._check_reporter_action()
         progress = self._stage_for("progress")
         for fault in self:
-            # sudo: as in action_confirm_resolution
+            # sudo: the reporter moves the ticket only this way; checks are above
             fault.sudo().write(
                 {"stage_id": progress.id, "reopen_count": fault.reopen_count + 1}
             )
@@ -630,7 +647,8 @@ class PhoneFault(models.Model):
             }
             if is_html_empty(fault.resolution):
                 values["resolution"] = _("Check passed.")
-            fault.write(values)
+            with phone_workflow():
+                fault.write(values)
         return True
 
     def action_check_issue(self):
@@ -645,7 +663,26 @@ class PhoneFault(models.Model):
                     ref=self.name,
                 )
             )
-        fault = self.create(
+        # the new ticket is linked to the check it came from
+        with phone_workflow():
+            fault = self._phone_create_from_check()
+            self.write(
+                {"check_result": "issue", "stage_id": self._stage_for("closed").id}
+            )
+        self.message_post(
+            body=_("Issue found: fault ticket %(ref)s opened.", ref=fault.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "phone.fault",
+            "res_id": fault.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _phone_create_from_check(self):
+        return self.create(
             {
                 "kind": "corrective",
                 "check_id": self.id,
@@ -660,18 +697,6 @@ class PhoneFault(models.Model):
                 "technician_id": self.technician_id.id,
             }
         )
-        self.write({"check_result": "issue", "stage_id": self._stage_for("closed").id})
-        self.message_post(
-            body=_("Issue found: fault ticket %(ref)s opened.", ref=fault.name),
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "phone.fault",
-            "res_id": fault.id,
-            "view_mode": "form",
-            "target": "current",
-        }
 
     def action_view_corrective(self):
         self.ensure_one()
@@ -687,10 +712,9 @@ class PhoneFault(models.Model):
         printed ticket: [{date, from, to, author}]."""
         self.ensure_one()
         field = self.env["ir.model.fields"]._get(self._name, "stage_id")
-        # sudo: tracking values are not readable on their own; whoever prints
-        # the ticket may read the ticket and so its history
         trackings = (
             self.env["mail.tracking.value"]
+            # sudo: tracking values of a ticket its printer may read
             .sudo()
             .search(
                 [
@@ -743,6 +767,27 @@ class PhoneFault(models.Model):
             or self.technician_id == user
             or user in self.team_id.member_ids
         )
+
+    @api.model
+    def _check_staff_values(self, vals):
+        """A reporter describes a new fault: the stage, technician, team,
+        priority and the rest of STAFF_FIELDS are the staff's (the form
+        shows them read-only to the reporter), but for their defaults."""
+        user = self.env.user
+        team = self.env["phone.fault.team"].browse(vals.get("team_id"))
+        if user.has_group("phone_policy.group_phone_officer") or (
+            user in team.member_ids
+        ):
+            return
+        # the stage a form sends is checked on the new ticket (the New stage)
+        refused = self._phone_not_default(vals, STAFF_FIELDS - {"stage_id"})
+        if refused:
+            raise AccessError(
+                _(
+                    "A fault ticket is reported in the New stage; the "
+                    "administration department assigns it."
+                )
+            )
 
     def _check_reporter_creation(self):
         """A reporter describes a fault; assigning and moving it is the staff's."""
@@ -867,7 +912,7 @@ class PhoneFault(models.Model):
             )
             # a note on each ticket, written in one go (as the system)
             faults._message_log_batch({fault.id: body for fault in faults})
-        # sudo: the alert time is the system's to record, not the reporter's
+        # sudo: the alert time is the system's to record
         to_alert.sudo().date_emergency_notified = fields.Datetime.now()
 
     def _on_stage_change(self, old_states):

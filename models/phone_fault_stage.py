@@ -16,6 +16,7 @@ STAGE_STATES = [
 class PhoneFaultStage(models.Model):
     _name = "phone.fault.stage"
     _description = "Fault Ticket Stage"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

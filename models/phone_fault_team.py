@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class PhoneFaultTeam(models.Model):
     _name = "phone.fault.team"
     _description = "Team of Phone Technicians"
-    _inherit = ["mail.thread"]
+    _inherit = ["phone.guard.mixin", "mail.thread"]
     _order = "sequence, name"
     _check_company_auto = True
 

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .index_tools import apply_index_budget
+from .phone_guard import phone_workflow
 
 # violation type of each kind of finding when the rule names none
 FALLBACK_TYPES = {
@@ -23,9 +24,12 @@ class PhoneFinding(models.Model):
 
     _name = "phone.finding"
     _description = "Automatic Finding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _phone_reach_fields = {"call_id": "read"}
+    # reviewed with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(compute="_compute_name", store=True)
     rule_id = fields.Many2one(
@@ -112,14 +116,16 @@ class PhoneFinding(models.Model):
         for finding in self:
             finding.can_convert = finding.state == "new" and bool(finding.employee_id)
 
-    def _review(self, state):
-        self.write(
-            {
-                "state": state,
-                "reviewed_by_id": self.env.user.id,
-                "reviewed_on": fields.Datetime.now(),
-            }
-        )
+    def _review(self, state, **vals):
+        with phone_workflow():
+            self.write(
+                dict(
+                    vals,
+                    state=state,
+                    reviewed_by_id=self.env.user.id,
+                    reviewed_on=fields.Datetime.now(),
+                )
+            )
 
     def action_dismiss(self):
         """Not a violation after all: the finding is dismissed and its draft
@@ -136,14 +142,14 @@ class PhoneFinding(models.Model):
                 )
             )
         drafts = self.violation_id
-        self.write({"violation_id": False})
+        self._review("dismissed", violation_id=False)
         drafts.unlink()
-        self._review("dismissed")
 
     def action_reopen(self):
         if any(finding.state != "dismissed" for finding in self):
             raise UserError(_("Only dismissed findings can be reopened."))
-        self.write({"state": "new", "reviewed_by_id": False, "reviewed_on": False})
+        with phone_workflow():
+            self.write({"state": "new", "reviewed_by_id": False, "reviewed_on": False})
 
     def action_convert(self):
         """Turn the findings into draft violations for an Officer to
@@ -172,7 +178,8 @@ class PhoneFinding(models.Model):
                 evidence=finding.description,
                 finding_id=finding.id,
             )
-            finding.write({"violation_id": violation.id, "state": "converted"})
+            with phone_workflow():
+                finding.write({"violation_id": violation.id, "state": "converted"})
         return self.violation_id
 
     def action_open_violation(self):

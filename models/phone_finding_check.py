@@ -14,6 +14,7 @@ class PhoneFindingCheck(models.Model):
 
     _name = "phone.finding.check"
     _description = "Finding Evaluation of a Call"
+    _inherit = ["phone.guard.mixin"]
     _order = "id"
 
     # no index of its own: the unique index on call_id serves it

@@ -11,6 +11,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.modules import module as odoo_module
 
+from .phone_guard import phone_workflow
+
 _logger = logging.getLogger(__name__)
 
 PATTERN_CHARS = re.compile(r"^\+?[0-9*?]+$")
@@ -20,6 +22,7 @@ PATTERN_NOISE = re.compile(r"[\s\-().]")
 class PhoneFindingRule(models.Model):
     _name = "phone.finding.rule"
     _description = "Automatic Finding Rule"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -253,18 +256,14 @@ class PhoneFindingRule(models.Model):
             )
         )
         if missed:
-            later = (
-                self.env["phone.call"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("direction", "=", "outbound"),
-                        ("phone", "in", list(set(missed.mapped("phone")))),
-                        ("company_id", "in", missed.company_id.ids),
-                        ("date_start", ">", min(missed.mapped("date_start"))),
-                    ],
-                    ["phone", "date_start", "company_id"],
-                )
+            later = self.env["phone.call"].search_fetch(
+                [
+                    ("direction", "=", "outbound"),
+                    ("phone", "in", list(set(missed.mapped("phone")))),
+                    ("company_id", "in", missed.company_id.ids),
+                    ("date_start", ">", min(missed.mapped("date_start"))),
+                ],
+                ["phone", "date_start", "company_id"],
             )
             for call in later:
                 callbacks[(call.company_id.id, call.phone)].append(call.date_start)
@@ -274,13 +273,13 @@ class PhoneFindingRule(models.Model):
     def _evaluate_calls(self, calls, now):
         """Apply the active rules to ``calls``: create their findings and
         return {call id: (state, due)} for the bookkeeping."""
-        rules = self.sudo().search([])
+        rules = self.search([])
         batch = self._batch_context(calls, now)
         existing = {
             (finding.rule_id.id, finding.call_id.id)
-            for finding in self.env["phone.finding"]
-            .sudo()
-            .search_fetch([("call_id", "in", calls.ids)], ["rule_id", "call_id"])
+            for finding in self.env["phone.finding"].search_fetch(
+                [("call_id", "in", calls.ids)], ["rule_id", "call_id"]
+            )
         }
         to_create = []
         outcome = {}
@@ -297,12 +296,13 @@ class PhoneFindingRule(models.Model):
                     to_create.append(rule._finding_values(call, *verdict[1:]))
             outcome[call.id] = ("waiting", min(waits)) if waits else ("done", False)
         if to_create:
-            findings = (
-                self.env["phone.finding"]
-                .sudo()
-                .with_context(mail_create_nolog=True, tracking_disable=True)
-                .create(to_create)
-            )
+            # quiet: a cron may create thousands, each explained on its own
+            with phone_workflow(quiet=True):
+                findings = (
+                    self.env["phone.finding"]
+                    .with_context(mail_create_nolog=True, tracking_disable=True)
+                    .create(to_create)
+                )
             # a draft violation for an Officer to review, never a penalty
             findings.filtered(
                 lambda f: f.rule_id.violation_type_id and f.employee_id
@@ -328,8 +328,9 @@ class PhoneFindingRule(models.Model):
         ``now`` (naive UTC) lets tests move the clock."""
         if commit is None:
             commit = not odoo_module.current_test
-        Check = self.env["phone.finding.check"].sudo()
-        Call = self.env["phone.call"].sudo()
+        # a cron: runs as the superuser, as do the helpers above it calls
+        Check = self.env["phone.finding.check"]
+        Call = self.env["phone.call"]
         clock = now
         for _batch in range(max_batches):
             now = clock or fields.Datetime.now()

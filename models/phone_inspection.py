@@ -5,7 +5,8 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
+from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 
 
 def _new_seed():
@@ -15,9 +16,12 @@ def _new_seed():
 class PhoneInspection(models.Model):
     _name = "phone.inspection"
     _description = "Phone Usage Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    _phone_reference = True
+    # the sample is drawn, and the inspection closed, with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     def _default_sample_size(self):
         return self.env.company.phone_inspection_sample_size
@@ -152,16 +156,32 @@ class PhoneInspection(models.Model):
                         inspection=inspection.name,
                     )
                 )
-            if inspection.sample_size < 1:
-                raise ValidationError(_("The sample needs at least one call."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
+            if not 1 <= inspection.sample_size <= MAX_SAMPLE_SIZE:
+                raise ValidationError(
+                    _(
+                        "An inspection samples from 1 to %(max)s calls.",
+                        max=MAX_SAMPLE_SIZE,
+                    )
+                )
+            if (inspection.date_to - inspection.date_from).days >= MAX_INSPECTION_DAYS:
+                raise ValidationError(
+                    _(
+                        "An inspection covers at most %(days)s days; split a "
+                        "longer period.",
+                        days=MAX_INSPECTION_DAYS,
+                    )
+                )
 
     def write(self, vals):
-        frozen = {"department_id", "employee_id", "date_from", "date_to", "seed"}
+        frozen = {
+            "company_id",
+            "department_id",
+            "employee_id",
+            "date_from",
+            "date_to",
+            "sample_size",
+            "seed",
+        }
         if frozen & set(vals) and any(i.state != "draft" for i in self):
             raise UserError(
                 _("Reset the inspection to draft to change its scope or seed.")
@@ -170,7 +190,8 @@ class PhoneInspection(models.Model):
 
     def _phone_call_domain(self):
         """The calls an inspection draws from: its scope's non-confidential
-        calls of the period (confidential calls are Managers' only)."""
+        calls of the period (confidential calls are Managers' only) that are
+        not archived (archived calls are read under an access request)."""
         self.ensure_one()
         start, end = self.company_id._phone_utc_bounds(self.date_from, self.date_to)
         domain = [
@@ -178,6 +199,7 @@ class PhoneInspection(models.Model):
             ("date_start", ">=", start),
             ("date_start", "<", end),
             ("confidentiality", "=", "normal"),
+            ("archive_id", "=", False),
         ]
         if self.employee_id:
             domain.append(("employee_id", "=", self.employee_id.id))
@@ -190,8 +212,8 @@ class PhoneInspection(models.Model):
         seed from the period's calls in id order, so that the draw can be
         repeated."""
         self.ensure_one()
-        # sudo: the population must not depend on who draws the sample
         calls = (
+            # sudo: the population must not depend on who draws the sample
             self.env["phone.call"].sudo().search(self._phone_call_domain(), order="id")
         )
         size = min(self.sample_size, len(calls))
@@ -211,10 +233,16 @@ class PhoneInspection(models.Model):
                     )
                 )
             inspection.line_ids.unlink()
-            self.env["phone.inspection.line"].create(
-                [{"inspection_id": inspection.id, "call_id": call.id} for call in calls]
-            )
-            inspection.write({"state": "in_progress", "population_count": population})
+            with phone_workflow():
+                self.env["phone.inspection.line"].create(
+                    [
+                        {"inspection_id": inspection.id, "call_id": call.id}
+                        for call in calls
+                    ]
+                )
+                inspection.write(
+                    {"state": "in_progress", "population_count": population}
+                )
         return True
 
     def action_done(self):
@@ -228,7 +256,8 @@ class PhoneInspection(models.Model):
                         inspection=inspection.name,
                     )
                 )
-        self.write({"state": "done"})
+        with phone_workflow():
+            self.write({"state": "done"})
         self.activity_feedback(["phone_policy.mail_activity_type_inspection"])
         return True
 
@@ -242,11 +271,13 @@ class PhoneInspection(models.Model):
                     )
                 )
         self.line_ids.unlink()
-        self.write({"state": "draft", "population_count": 0})
+        with phone_workflow():
+            self.write({"state": "draft", "population_count": 0})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        with phone_workflow():
+            self.write({"state": "cancelled"})
         return True
 
     def action_view_violations(self):

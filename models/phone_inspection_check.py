@@ -7,7 +7,10 @@ from odoo.exceptions import UserError
 class PhoneInspectionCheck(models.Model):
     _name = "phone.inspection.check"
     _description = "Inspection Checklist Item"
+    _inherit = ["phone.guard.mixin"]
     _order = "line_id, sequence, id"
+    # the checklist comes with the sampled call; inspectors record results
+    _phone_workflow_fields = frozenset({"line_id", "criterion_id"})
 
     line_id = fields.Many2one(
         "phone.inspection.line", required=True, ondelete="cascade", index=True

@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 class PhoneInspectionCriterion(models.Model):
     _name = "phone.inspection.criterion"
     _description = "Phone Inspection Criterion"
+    _inherit = ["phone.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -1,15 +1,26 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from .phone_guard import phone_workflow
+
+
+def _call_directions(model):
+    return (
+        model.env["phone.call"]._fields["direction"]._description_selection(model.env)
+    )
 
 
 class PhoneInspectionLine(models.Model):
     _name = "phone.inspection.line"
     _description = "Inspected Call"
+    _inherit = ["phone.guard.mixin"]
     _order = "inspection_id, call_date, id"
     _rec_name = "call_name"
     _check_company_auto = True
+    # lines are the inspection's sample: drawn, not typed in
+    _phone_workflow_fields = frozenset({"inspection_id", "call_id"})
 
     inspection_id = fields.Many2one(
         "phone.inspection", required=True, ondelete="cascade", index=True
@@ -26,8 +37,10 @@ class PhoneInspectionLine(models.Model):
     call_name = fields.Char("Call reference", readonly=True)
     call_date = fields.Datetime(readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True, index=True)
-    direction = fields.Selection(related="call_id.direction")
-    subject = fields.Char(related="call_id.subject")
+    # read as the reader, not as the superuser: empty when they may not
+    # read the call (archived since, for instance)
+    direction = fields.Selection(_call_directions, compute="_compute_call_facts")
+    subject = fields.Char("Subject / purpose", compute="_compute_call_facts")
     check_ids = fields.One2many("phone.inspection.check", "line_id", "Checklist")
     score = fields.Float(
         "Score (%)", compute="_compute_score", store=True, digits=(5, 1)
@@ -47,6 +60,18 @@ class PhoneInspectionLine(models.Model):
         ),
     ]
 
+    @api.depends("call_id")
+    def _compute_call_facts(self):
+        # read(): an archived call read under an access request is logged
+        calls = self.call_id._filtered_access("read")
+        facts = {
+            values["id"]: values for values in calls.read(["direction", "subject"])
+        }
+        for line in self:
+            values = facts.get(line.call_id.id, {})
+            line.direction = values.get("direction", False)
+            line.subject = values.get("subject", False)
+
     @api.depends("check_ids.result", "check_ids.weight")
     def _compute_score(self):
         for line in self:
@@ -59,11 +84,30 @@ class PhoneInspectionLine(models.Model):
             line.is_finding = bool(failed)
             line.failed_criteria = ", ".join(failed.criterion_id.mapped("name"))
 
+    @api.constrains("call_id", "inspection_id")
+    def _check_call_in_population(self):
+        """A line only ever points at a call the inspection draws from: its
+        scope's non-confidential, non-archived calls of the period."""
+        Call = self.env["phone.call"]
+        for line in self.filtered("call_id"):
+            domain = line.inspection_id._phone_call_domain()
+            # as the user: who adds a line reads the whole population
+            # (non-confidential, non-archived calls: Officers read them all)
+            if not Call.search_count([("id", "=", line.call_id.id), *domain], limit=1):
+                raise ValidationError(
+                    _(
+                        "An inspected call must be one of the calls %(inspection)s "
+                        "draws from: of its department or employee and period, "
+                        "neither confidential nor archived.",
+                        inspection=line.inspection_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
-        # sudo: the facts of the sampled call, kept on the line
         calls = (
             self.env["phone.call"]
+            # sudo: the facts of the sampled call, kept on the line
             .sudo()
             .browse([vals["call_id"] for vals in vals_list if vals.get("call_id")])
         )
@@ -157,22 +201,24 @@ class PhoneInspectionLine(models.Model):
             raise UserError(_("A call with findings is not commended."))
         if not self.employee_id:
             raise UserError(_("The call has no employee to commend."))
-        commendation = self.env["phone.commendation"].create(
-            {
-                "company_id": self.company_id.id,
-                "employee_id": self.employee_id.id,
-                "source": "inspection",
-                "inspection_id": self.inspection_id.id,
-                "inspection_line_id": self.id,
-                "call_ids": [fields.Command.set(self.call_id.ids)],
-                "points": 1,
-                "reason": _(
-                    "Exemplary call %(call)s in inspection %(inspection)s.",
-                    call=self.call_id.name,
-                    inspection=self.inspection_id.name,
-                ),
-            }
-        )
+        # the line's call is the evidence, whoever may still read it
+        with phone_workflow():
+            commendation = self.env["phone.commendation"].create(
+                {
+                    "company_id": self.company_id.id,
+                    "employee_id": self.employee_id.id,
+                    "source": "inspection",
+                    "inspection_id": self.inspection_id.id,
+                    "inspection_line_id": self.id,
+                    "call_ids": [fields.Command.set(self.call_id.ids)],
+                    "points": 1,
+                    "reason": _(
+                        "Exemplary call %(call)s in inspection %(inspection)s.",
+                        call=self.call_id.name,
+                        inspection=self.inspection_id.name,
+                    ),
+                }
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "phone.commendation",

@@ -5,11 +5,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
+
 
 class PhoneInspectionPlan(models.Model):
     _name = "phone.inspection.plan"
     _description = "Phone Inspection Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["phone.guard.mixin", "mail.thread"]
     _order = "next_date, id"
     _rec_name = "department_id"
     _check_company_auto = True
@@ -69,6 +71,33 @@ class PhoneInspectionPlan(models.Model):
                 raise ValidationError(
                     _("A plan inspects at least one call at least every period.")
                 )
+            if (
+                plan.interval_number > MAX_PLAN_INTERVAL
+                or plan.sample_size > MAX_SAMPLE_SIZE
+            ):
+                raise ValidationError(
+                    _(
+                        "A plan inspects at most %(calls)s calls, at least every "
+                        "%(interval)s periods.",
+                        calls=MAX_SAMPLE_SIZE,
+                        interval=MAX_PLAN_INTERVAL,
+                    )
+                )
+
+    @api.constrains("next_date")
+    def _check_next_date(self):
+        oldest = fields.Date.context_today(self) - relativedelta(
+            days=MAX_PLAN_BACKLOG_DAYS
+        )
+        for plan in self:
+            if plan.next_date < oldest:
+                raise ValidationError(
+                    _(
+                        "The next date of a plan lies at most %(days)s days in "
+                        "the past: the missed periods are caught up one by one.",
+                        days=MAX_PLAN_BACKLOG_DAYS,
+                    )
+                )
 
     def _phone_interval(self):
         self.ensure_one()
@@ -97,9 +126,9 @@ class PhoneInspectionPlan(models.Model):
                     "sample_size": self.sample_size,
                 }
             )
-            # sudo: whether calls exist, not which ones (the draw is sudo too)
             if (
                 self.env["phone.call"]
+                # sudo: whether calls exist, not which ones (the draw is sudo too)
                 .sudo()
                 .search_count(inspection._phone_call_domain(), limit=1)
             ):

@@ -5,11 +5,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .phone_guard import phone_workflow
+from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
+
 
 class PhoneMaintenancePlan(models.Model):
     _name = "phone.maintenance.plan"
     _description = "Scheduled Maintenance of a Phone System"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "next_date, id"
     _check_company_auto = True
 
@@ -132,6 +135,29 @@ class PhoneMaintenancePlan(models.Model):
                         plan=plan.name,
                     )
                 )
+            if plan.interval_number > MAX_PLAN_INTERVAL:
+                raise ValidationError(
+                    _(
+                        "The interval of %(plan)s is at most %(max)s.",
+                        plan=plan.name,
+                        max=MAX_PLAN_INTERVAL,
+                    )
+                )
+
+    @api.constrains("next_date")
+    def _check_next_date(self):
+        oldest = fields.Date.context_today(self) - relativedelta(
+            days=MAX_PLAN_BACKLOG_DAYS
+        )
+        for plan in self:
+            if plan.next_date < oldest:
+                raise ValidationError(
+                    _(
+                        "The next date of a plan lies at most %(days)s days in "
+                        "the past: the missed periods are caught up one by one.",
+                        days=MAX_PLAN_BACKLOG_DAYS,
+                    )
+                )
 
     @api.constrains("technician_id", "team_id")
     def _check_technician_in_team(self):
@@ -208,11 +234,12 @@ class PhoneMaintenancePlan(models.Model):
             plan.next_date = plan._next_date_after(due, today)
         # the tasks wait in the technicians' activities, due on their date;
         # no e-mail per task (a technician may get many on the same morning)
-        return (
-            self.env["phone.fault"]
-            .with_context(mail_activity_quick_update=True)
-            .create(vals_list)
-        )
+        with phone_workflow(quiet=True):
+            return (
+                self.env["phone.fault"]
+                .with_context(mail_activity_quick_update=True)
+                .create(vals_list)
+            )
 
     @api.model
     def _cron_create_due_tasks(self, batch_size=200):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 
 class PhoneMessage(models.Model):
@@ -14,9 +14,27 @@ class PhoneMessage(models.Model):
 
     _name = "phone.message"
     _description = "Phone Message"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # the recipient reads the call: only the people on it take a message on it
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
+    _phone_reference = True
+    # what the caller said is kept as it was taken; the recipient reads the
+    # call the message was taken on: one its author may read, never moved
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_create_only_fields = frozenset(
+        {
+            "call_id",
+            "company_id",
+            "date",
+            "partner_id",
+            "body",
+            "urgency",
+            "callback_requested",
+            "callback_by",
+        }
+    )
 
     name = fields.Char(
         "Reference",
@@ -171,7 +189,6 @@ class PhoneMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assign_references(self, vals_list)
         messages = super().create(vals_list)
         for message in messages:
             if message.caller_phone:
@@ -184,6 +201,16 @@ class PhoneMessage(models.Model):
         messages._notify_recipient()
         messages.filtered("callback_requested")._schedule_callback_activity()
         return messages
+
+    def write(self, vals):
+        if (
+            "recipient_employee_id" in vals
+            and "call_id" not in vals
+            and self._phone_reach_active()
+        ):
+            # a new recipient reads the call the message was taken on
+            self.call_id._phone_check_handover()
+        return super().write(vals)
 
     def action_acknowledge(self):
         for message in self:
@@ -211,25 +238,28 @@ class PhoneMessage(models.Model):
         user = self.env.user
         return (
             user in (self.recipient_user_id, self.escalated_to_user_id)
-            or user == self.sudo().department_id.manager_id.user_id
+            or user == self.department_id.manager_id.user_id
             or user.has_group("phone_policy.group_phone_manager")
         )
 
     def _mark_acknowledged(self):
         """Record who acknowledged and close the message's notifications."""
         message_type = self.env.ref("phone_policy.mail_activity_type_phone_message")
-        self.write(
-            {
-                "state": "acknowledged",
-                "date_acknowledged": fields.Datetime.now(),
-                "acknowledged_by_id": self.env.user.id,
-            }
-        )
+        with phone_workflow():
+            self.write(
+                {
+                    "state": "acknowledged",
+                    "date_acknowledged": fields.Datetime.now(),
+                    "acknowledged_by_id": self.env.user.id,
+                }
+            )
         activities = self.activity_ids.filtered(
             lambda a: a.activity_type_id == message_type
         )
         if activities:
-            activities.with_context(phone_message_acknowledging=True).action_feedback(
+            # the messages are acknowledged already: closing their
+            # notifications does not acknowledge them again
+            activities.action_feedback(
                 feedback=_("Acknowledged by %(user)s", user=self.env.user.name)
             )
 
@@ -269,8 +299,7 @@ class PhoneMessage(models.Model):
             user = message.recipient_user_id
             note = _("Message %(ref)s: %(body)s", ref=message.name, body=message.body)
             if message.call_id:
-                # sudo: who takes the message may only read the call (it was
-                # transferred to them), yet the promise belongs on the call
+                # sudo: the promised call-back belongs on a call the taker only reads
                 message.call_id.sudo()._schedule_callback(
                     message.callback_by, user, note
                 )
@@ -294,7 +323,8 @@ class PhoneMessage(models.Model):
         """The colleague covering for the recipient right now, else their
         manager; False when there is nobody."""
         self.ensure_one()
-        employee = self.recipient_employee_id.sudo()
+        # the escalation cron runs as the superuser: no sudo()
+        employee = self.recipient_employee_id
         coverage = (
             self.env["phone.coverage"]._current_coverages(employee).get(employee.id)
         )
@@ -311,7 +341,10 @@ class PhoneMessage(models.Model):
         now = fields.Datetime.now()
         for message in self:
             target = message._escalation_target()
-            message.write({"date_escalated": now, "escalated_to_user_id": target.id})
+            with phone_workflow():
+                message.write(
+                    {"date_escalated": now, "escalated_to_user_id": target.id}
+                )
             if not target:
                 message.message_post(
                     body=_(

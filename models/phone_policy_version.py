@@ -6,13 +6,19 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import html_translate
 
+from .phone_guard import phone_workflow
+
 
 class PhonePolicyVersion(models.Model):
     _name = "phone.policy.version"
     _description = "Phone Policy Version"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "effective_date desc, id desc"
     _check_company_auto = True
+    # published: what employees acknowledged stays as it was
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_open_states = ("draft",)
+    _phone_decided_fields = frozenset({"name", "effective_date"})
 
     name = fields.Char(
         "Title",
@@ -77,9 +83,8 @@ class PhonePolicyVersion(models.Model):
         """The version in force of each allowed company: the latest
         published one whose effective date has come."""
         today = fields.Date.context_today(self)
-        # sudo: drafts are hidden from users by record rules; only published
-        # versions are considered here, and those everyone may read
-        groups = self.sudo()._read_group(
+        # only published versions, which everyone may read: no sudo()
+        groups = self._read_group(
             [
                 ("state", "=", "published"),
                 ("effective_date", "<=", today),
@@ -90,7 +95,7 @@ class PhonePolicyVersion(models.Model):
         )
         ids = []
         for company, last_date in groups:
-            version = self.sudo().search(
+            version = self.search(
                 [
                     ("state", "=", "published"),
                     ("company_id", "=", company.id),
@@ -119,6 +124,7 @@ class PhonePolicyVersion(models.Model):
         self.ensure_one()
         return (
             self.env["hr.employee"]
+            # sudo: the employees expected to acknowledge, no private HR data
             .sudo()
             .search(
                 [
@@ -170,18 +176,20 @@ class PhonePolicyVersion(models.Model):
                 raise UserError(_("Only a draft version can be published."))
             if not version.body:
                 raise UserError(_("Write the policy text before publishing it."))
-        self.write(
-            {
-                "state": "published",
-                "published_by_id": self.env.uid,
-                "published_date": fields.Datetime.now(),
-            }
-        )
+        with phone_workflow():
+            self.write(
+                {
+                    "state": "published",
+                    "published_by_id": self.env.uid,
+                    "published_date": fields.Datetime.now(),
+                }
+            )
 
     def action_withdraw(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
             raise AccessError(_("Only Phone Policy managers withdraw the policy."))
-        self.write({"state": "withdrawn"})
+        with phone_workflow():
+            self.write({"state": "withdrawn"})
 
     def action_acknowledge(self):
         """One click: the current user has read the version and follows it."""
@@ -269,6 +277,7 @@ class PhonePolicyVersion(models.Model):
 class PhonePolicyAcknowledgement(models.Model):
     _name = "phone.policy.acknowledgement"
     _description = "Acknowledgement of the Phone Policy"
+    _inherit = ["phone.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

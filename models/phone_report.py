@@ -5,7 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)
 
@@ -29,9 +29,26 @@ class PhoneReport(models.Model):
 
     _name = "phone.report"
     _description = "Whistle-blowing Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {"call_ids": "read"}
+    _phone_reference = True
+    # what was reported stays as it was filed; the decision is the buttons'
+    _phone_workflow_fields = frozenset({"state"})
+    _phone_create_only_fields = frozenset(
+        {
+            "company_id",
+            "accused_employee_id",
+            "incident_date",
+            "description",
+            "evidence_file",
+            "evidence_filename",
+            "call_ids",
+        }
+    )
+    _phone_open_states = ("received", "investigating")
 
     name = fields.Char(
         "Reference",
@@ -112,25 +129,48 @@ class PhoneReport(models.Model):
         help="Reward paid to the reporter when the report is substantiated.",
     )
     reward_granted = fields.Boolean(readonly=True, copy=False)
+    filed_by_me = fields.Boolean(
+        "Filed by me",
+        compute="_compute_filed_by_me",
+        search="_search_filed_by_me",
+        help="Whether you filed this report; nobody learns it of anyone else.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_filed_by_me(self):
+        mine = self._phone_my_report_ids()
+        for report in self:
+            report.filed_by_me = report.id in mine
+
+    def _search_filed_by_me(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on who filed a report."))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", self._phone_my_report_ids())]
+
+    @api.model
+    def _phone_my_report_ids(self):
+        """The reports the current user filed: their own filings, which the
+        record rules let them read (and the rules of phone.report, which
+        are evaluated as superuser, reach through the user's id)."""
+        submissions = self.env["phone.report.submission"].search(
+            [("user_id", "=", self.env.uid), ("report_id", "!=", False)]
+        )
+        return submissions.report_id.ids
 
     @api.constrains("investigator_id", "accused_employee_id")
     def _check_investigator(self):
+        # The reporter is not checked here: whether a candidate filed the
+        # report would show in the answer (SECURITY.md, class 5). The record
+        # rules keep a report away from whoever filed it instead, so an
+        # investigator who is its reporter cannot reach it, and nobody but
+        # them learns why.
         for report in self:
             investigator = report.investigator_id
-            if not investigator:
-                continue
-            if investigator == report.accused_employee_id.user_id:
+            if investigator and investigator == report.accused_employee_id.user_id:
                 raise ValidationError(
                     _("The reported employee cannot investigate the report.")
                 )
-            # sudo: compare with the sealed reporter without disclosing it
-            if investigator == report.sudo()._phone_reporter_user():
-                raise ValidationError(_("This person cannot investigate this report."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        assign_references(self, vals_list)
-        return super().create(vals_list)
 
     def write(self, vals):
         if {"is_anonymous", "reporter_id"} & set(vals) and not self.env.su:
@@ -145,10 +185,6 @@ class PhoneReport(models.Model):
         return self.env["phone.report.submission"].search(
             [("report_id", "=", self.id)], limit=1
         )
-
-    def _phone_reporter_user(self):
-        self.ensure_one()
-        return self._phone_submission().user_id
 
     def _phone_check_investigator(self):
         user = self.env.user
@@ -166,12 +202,13 @@ class PhoneReport(models.Model):
         for report in self:
             if report.state != "received":
                 raise UserError(_("The investigation has already started."))
-            report.write(
-                {
-                    "state": "investigating",
-                    "investigator_id": report.investigator_id.id or self.env.uid,
-                }
-            )
+            with phone_workflow():
+                report.write(
+                    {
+                        "state": "investigating",
+                        "investigator_id": report.investigator_id.id or self.env.uid,
+                    }
+                )
         return True
 
     def _phone_check_decision(self):
@@ -209,19 +246,23 @@ class PhoneReport(models.Model):
                 evidence=report.description,
                 report_id=report.id,
             )
-            report.write(
-                {
-                    "state": "substantiated",
-                    "violation_id": violation.id,
-                    "decision_date": fields.Datetime.now(),
-                }
-            )
+            with phone_workflow():
+                report.write(
+                    {
+                        "state": "substantiated",
+                        "violation_id": violation.id,
+                        "decision_date": fields.Datetime.now(),
+                    }
+                )
             report._phone_grant_reward()
         return True
 
     def action_unsubstantiate(self):
         self._phone_check_decision()
-        self.write({"state": "unsubstantiated", "decision_date": fields.Datetime.now()})
+        with phone_workflow():
+            self.write(
+                {"state": "unsubstantiated", "decision_date": fields.Datetime.now()}
+            )
         return True
 
     def _phone_grant_reward(self):
@@ -232,6 +273,7 @@ class PhoneReport(models.Model):
         self.ensure_one()
         if self.reward_granted or not (self.reward_points or self.reward_amount):
             return self.env["phone.commendation"]
+        # sudo: the sealed reporter, to reward them; nothing is returned
         reporter = self.sudo()._phone_submission().employee_id
         if not reporter:
             return self.env["phone.commendation"]
@@ -267,7 +309,9 @@ class PhoneReport(models.Model):
             )
             # sudo: the decision maker may not otherwise create rewards
             Commendation = self.env["phone.commendation"].sudo()
-        commendation = Commendation.create(values)
+        # quiet for the anonymous reward: nothing on it tells who decided
+        with phone_workflow(quiet=self.is_anonymous):
+            commendation = Commendation.create(values)
         # sudo: reward_granted is set by the decision, not by hand
         self.sudo().reward_granted = True
         return commendation.with_env(self.env)

@@ -3,6 +3,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
+from .phone_guard import phone_workflow
 from .phone_report import REPORT_STATES
 
 
@@ -13,8 +14,11 @@ class PhoneReportSubmission(models.Model):
 
     _name = "phone.report.submission"
     _description = "My Whistle-blowing Report"
+    _inherit = ["phone.guard.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {"call_ids": "read"}
 
     def _default_employee(self):
         return self.env.user.employee_id
@@ -64,8 +68,8 @@ class PhoneReportSubmission(models.Model):
 
     @api.depends("report_id")
     def _compute_status(self):
-        # sudo: the reporter sees where their report stands, nothing more
         for submission in self:
+            # sudo: the reporter sees where their report stands, nothing more
             report = submission.report_id.sudo()
             submission.name = report.name
             submission.state = report.state
@@ -76,13 +80,10 @@ class PhoneReportSubmission(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")
-        for vals in vals_list:
-            # the reporter files for themselves only
-            vals["user_id"] = self.env.uid
-            vals["employee_id"] = self.env.user.employee_id.id
-            vals.pop("report_id", None)
-            if not vals["employee_id"]:
-                raise UserError(_("Only employees can file a report."))
+        # the reporter files for themselves only: reporter and report are
+        # set by the application (see phone.guard.mixin)
+        if not self.env.user.employee_id:
+            raise UserError(_("Only employees can file a report."))
         submissions = super().create(vals_list)
         for submission in submissions:
             # the evidence calls must be calls the reporter may read
@@ -102,19 +103,21 @@ class PhoneReportSubmission(models.Model):
             .with_company(self.company_id)
             .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
         )
-        report = Report.create(
-            {
-                "company_id": self.company_id.id,
-                "accused_employee_id": self.accused_employee_id.id,
-                "incident_date": self.incident_date,
-                "description": self.description,
-                "evidence_file": self.evidence_file,
-                "evidence_filename": self.evidence_filename,
-                "call_ids": [fields.Command.set(self.call_ids.ids)],
-                "is_anonymous": self.is_anonymous,
-                "reporter_id": False if self.is_anonymous else self.employee_id.id,
-            }
-        )
+        # quiet: the note below says the report came in; no creation line
+        with phone_workflow(quiet=True):
+            report = Report.create(
+                {
+                    "company_id": self.company_id.id,
+                    "accused_employee_id": self.accused_employee_id.id,
+                    "incident_date": self.incident_date,
+                    "description": self.description,
+                    "evidence_file": self.evidence_file,
+                    "evidence_filename": self.evidence_filename,
+                    "call_ids": [fields.Command.set(self.call_ids.ids)],
+                    "is_anonymous": self.is_anonymous,
+                    "reporter_id": False if self.is_anonymous else self.employee_id.id,
+                }
+            )
         # nobody is subscribed: a follower list would show who is missing
         # from it; Managers find new reports in Compliance > Reports received
         report.message_post(

@@ -12,6 +12,7 @@ class PhoneRetentionPolicy(models.Model):
 
     _name = "phone.retention.policy"
     _description = "Retention Policy of Call Archives"
+    _inherit = ["phone.guard.mixin"]
     _order = "company_id, category_id"
     _rec_name = "category_id"
     _check_company_auto = True
@@ -66,8 +67,8 @@ class PhoneRetentionPolicy(models.Model):
     @api.model
     def _retention_for(self, company, category):
         """(years, permanent) that apply to ``category`` in ``company``."""
-        # sudo: the period applies to every archive, whoever looks at it
-        policy = self.sudo().search(
+        # every user reads the retention policies: no sudo()
+        policy = self.search(
             [("company_id", "=", company.id), ("category_id", "=", category.id)],
             limit=1,
         )

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .phone_reference import next_reference
+from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
 # their own name and follows it, nothing more.
@@ -34,11 +34,17 @@ class PhoneSecurityIncident(models.Model):
 
     _name = "phone.security.incident"
     _description = "Phone Security Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
+    # a reporter names only a call they may read; any account of the
+    # company may be reported (its status is shown to who may read it)
+    _phone_reach_fields = {"call_id": "read"}
     # reporters add information in the chatter of their own report
     _mail_post_access = "read"
+    _phone_reference = True
+    # the status moves with the buttons
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(
         "Reference",
@@ -83,8 +89,14 @@ class PhoneSecurityIncident(models.Model):
         tracking=True,
         check_company=True,
     )
+    # as the reader: a reporter does not learn the status of an account
+    # someone else named on their report
     account_state = fields.Selection(
-        related="account_id.state", string="Account status"
+        lambda self: (
+            self.env["phone.account"]._fields["state"]._description_selection(self.env)
+        ),
+        string="Account status",
+        compute="_compute_account_state",
     )
     call_id = fields.Many2one("phone.call", "Call", index=True, check_company=True)
     employee_ids = fields.Many2many(
@@ -151,6 +163,13 @@ class PhoneSecurityIncident(models.Model):
         compute="_compute_violation_count", groups="phone_policy.group_phone_officer"
     )
 
+    @api.depends("account_id.state")
+    def _compute_account_state(self):
+        readable = self.account_id._filtered_access("read")
+        for incident in self:
+            account = incident.account_id
+            incident.account_state = account in readable and account.state
+
     @api.depends("violation_ids")
     def _compute_violation_count(self):
         for incident in self:
@@ -170,7 +189,9 @@ class PhoneSecurityIncident(models.Model):
         officer = self.env.su or self.env.user.has_group(
             "phone_policy.group_phone_officer"
         )
-        for vals in vals_list:
+        for given in vals_list:
+            # what the record gets: the values and the context's defaults
+            vals = self._phone_caller_values(given)
             if ACTION_FIELDS & {key for key, value in vals.items() if value}:
                 if not self.env.su:
                     raise AccessError(
@@ -196,7 +217,6 @@ class PhoneSecurityIncident(models.Model):
                             "officers handle them."
                         )
                     )
-            vals["name"] = next_reference(self, vals.get("company_id"))
         # the reporter is not made a follower: followers are public to employees
         incidents = super(
             PhoneSecurityIncident, self.with_context(mail_create_nosubscribe=True)
@@ -221,7 +241,7 @@ class PhoneSecurityIncident(models.Model):
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         # never the reporter: anybody may read the followers of a record
-        reporters = self.sudo().reporter_id.partner_id
+        reporters = self.reporter_id.partner_id
         if partner_ids and reporters:
             partner_ids = [pid for pid in partner_ids if pid not in reporters.ids]
         return super()._message_subscribe(
@@ -233,21 +253,18 @@ class PhoneSecurityIncident(models.Model):
 
     def action_investigate(self):
         for incident in self:
-            incident.write(
-                {
-                    "state": "investigating",
-                    "user_id": incident.user_id.id or self.env.uid,
-                }
+            incident._phone_set_state(
+                "investigating", user_id=incident.user_id.id or self.env.uid
             )
 
     def action_resolve(self):
-        self.write({"state": "resolved"})
+        self._phone_set_state("resolved")
 
     def action_dismiss(self):
-        self.write({"state": "dismissed"})
+        self._phone_set_state("dismissed")
 
     def action_reopen(self):
-        self.write({"state": "investigating"})
+        self._phone_set_state("investigating")
 
     def action_freeze_account(self):
         for incident in self:
@@ -281,6 +298,11 @@ class PhoneSecurityIncident(models.Model):
     # ------------------------------------------------------------------
     # Business methods
 
+    def _phone_set_state(self, state, **vals):
+        """Move the incidents on (the write keeps the access rules)."""
+        with phone_workflow():
+            self.write(dict(vals, state=state))
+
     def _kind_label(self):
         self.ensure_one()
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
@@ -301,8 +323,7 @@ class PhoneSecurityIncident(models.Model):
             for officer in officers:
                 if not incident.with_user(officer).has_access("read"):
                     continue
-                # sudo: a reporter only reads their report, and scheduling
-                # makes the officer a follower, which needs write access
+                # sudo: a reporter only reads the report; the officer becomes follower
                 incident.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_phone_incident",
                     user_id=officer.id,

@@ -9,7 +9,7 @@ from odoo.addons.base.models.res_partner import _tz_get
 class PhoneSystem(models.Model):
     _name = "phone.system"
     _description = "Phone System"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
     _check_company_auto = True
 
@@ -77,6 +77,7 @@ class PhoneSystem(models.Model):
 class PhoneSystemNumbering(models.Model):
     _name = "phone.system.numbering"
     _description = "Numbering Plan of a Department"
+    _inherit = ["phone.guard.mixin"]
     _order = "system_id, sequence, id"
     _check_company_auto = True
 

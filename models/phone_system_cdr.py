@@ -8,6 +8,8 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .phone_limits import MAX_PUSH_KB
+
 # the way Odoo keeps API keys: random keys need no slow hash, a short index
 # finds the candidate without revealing anything
 PUSH_KEY_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=6000)
@@ -17,6 +19,8 @@ PUSH_KEY_INDEX = 8
 
 class PhoneSystem(models.Model):
     _inherit = "phone.system"
+    # the push key is generated and revoked with the buttons
+    _phone_workflow_fields = frozenset({"cdr_push_key_index", "cdr_push_key_hash"})
 
     cdr_format = fields.Selection(
         [
@@ -137,11 +141,17 @@ class PhoneSystem(models.Model):
                 raise ValidationError(
                     _("Extension length and merge tolerance cannot be negative.")
                 )
-            if system.cdr_push_max_kb < 1:
-                raise ValidationError(_("The push size limit is at least 1 KB."))
+            if not 1 <= system.cdr_push_max_kb <= MAX_PUSH_KB:
+                raise ValidationError(
+                    _(
+                        "The push size limit lies between 1 and %(max)s KB.",
+                        max=MAX_PUSH_KB,
+                    )
+                )
 
     @api.constrains("cdr_directory")
     def _check_cdr_directory(self):
+        # sudo: the directory is an administrator's field; a check, no read
         for system in self.sudo():
             path = system.cdr_directory
             if path and not (os.path.isabs(path) and os.path.isdir(path)):
@@ -196,8 +206,7 @@ class PhoneSystem(models.Model):
     def _set_push_key(self):
         self.ensure_one()
         key = binascii.hexlify(os.urandom(PUSH_KEY_BYTES)).decode()
-        # sudo: the hash and its index are readable by administrators only;
-        # officers may renew the key of a system they manage
+        # sudo: officers renew the key; hash and index are admin-only fields
         self.sudo().write(
             {
                 "cdr_push_key_index": key[:PUSH_KEY_INDEX],
@@ -211,6 +220,7 @@ class PhoneSystem(models.Model):
     def action_revoke_push_key(self):
         self.ensure_one()
         self.check_access("write")
+        # sudo: officers revoke the key; hash and index are admin-only fields
         self.sudo().write(
             {
                 "cdr_push_key_index": False,
@@ -223,7 +233,8 @@ class PhoneSystem(models.Model):
     def _check_push_key(self, key):
         """True when ``key`` is this phone system's push key."""
         self.ensure_one()
-        system = self.sudo()
+        # called by the push controller, as the superuser: no sudo()
+        system = self
         if not (key and system.active and system.cdr_push_key_hash):
             return False
         if key[:PUSH_KEY_INDEX] != system.cdr_push_key_index:

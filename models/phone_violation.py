@@ -5,32 +5,33 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .phone_reference import assign_references
+from .phone_guard import in_phone_workflow, phone_workflow
+from .phone_reach import check_department_from_hr
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
 
 # States in which a violation counts: against the employee, for the
 # repeat-offence ladder and in the appraisal
 COUNTED_STATES = ("confirmed", "acknowledged", "appealed", "closed")
-# What the workflow buttons may change once a violation is confirmed
-WORKFLOW_FIELDS = {
-    "state",
-    "confirmed_date",
-    "confirmed_by_id",
-    "acknowledged_date",
-    "appeal_statement",
-    "appeal_date",
-    "decision_note",
-    "closed_date",
-    "cancel_reason",
-}
 
 
 class PhoneViolation(models.Model):
     _name = "phone.violation"
     _description = "Phone Policy Violation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # evidence is linked only by who may read it
+    _phone_reach_fields = {
+        "call_ids": "read",
+        "inspection_id": "read",
+        "inspection_line_id": "read",
+        "report_id": "read",
+        "incident_id": "read",
+        "finding_id": "read",
+    }
+    _phone_reference = True
+    # the status moves with the buttons only (see write())
+    _phone_workflow_fields = frozenset({"state"})
 
     name = fields.Char(
         "Reference",
@@ -132,14 +133,21 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
+    # computed as whoever records the violation, counting the earlier
+    # offences they may read: an Officer's draft must not reveal HR's
+    # violations by their count (SECURITY.md, class 7); the Manager who
+    # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
         compute="_compute_proposed_penalty",
+        compute_sudo=False,
         store=True,
         help="What the penalty ladder proposes: the type's penalty, or the "
         "step above the heaviest earlier penalty for a repeat offence.",
     )
-    escalation_note = fields.Char(compute="_compute_proposed_penalty", store=True)
+    escalation_note = fields.Char(
+        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+    )
     penalty = fields.Selection(
         PENALTIES,
         compute="_compute_penalty",
@@ -226,6 +234,10 @@ class PhoneViolation(models.Model):
         for violation in self:
             violation.is_mine = violation.user_id == self.env.user
 
+    @api.constrains("department_id", "employee_id")
+    def _check_department(self):
+        check_department_from_hr(self)
+
     @api.constrains("points", "fine_amount")
     def _check_amounts(self):
         for violation in self:
@@ -240,17 +252,14 @@ class PhoneViolation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not self.env.context.get(
-                "phone_violation_workflow"
-            ):
+            if vals.get("state", "draft") != "draft" and not in_phone_workflow():
                 raise UserError(
                     _("A violation is recorded as a draft, then confirmed.")
                 )
-        assign_references(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("phone_violation_workflow"):
+        if not in_phone_workflow():
             # who may not write at all hears so first
             self.check_access("write")
             if "state" in vals:
@@ -281,7 +290,8 @@ class PhoneViolation(models.Model):
             )
 
     def _phone_workflow_write(self, vals):
-        return self.with_context(phone_violation_workflow=True).write(vals)
+        with phone_workflow():
+            return self.write(vals)
 
     def _phone_check_manager(self):
         if not self.env.user.has_group("phone_policy.group_phone_manager"):
@@ -314,7 +324,7 @@ class PhoneViolation(models.Model):
             proposal, note = violation._phone_ladder_proposal()
             if proposal != violation.proposed_penalty:
                 followed = violation.penalty == violation.proposed_penalty
-                violation.write(
+                violation._phone_workflow_write(
                     {
                         "proposed_penalty": proposal,
                         "escalation_note": note,
@@ -363,8 +373,7 @@ class PhoneViolation(models.Model):
         self._phone_check_own()
         if any(violation.state != "confirmed" for violation in self):
             raise UserError(_("Only a confirmed violation can be acknowledged."))
-        # sudo: employees read their violations but may only move them on
-        # through this button (checked above: their own, confirmed)
+        # sudo: the employee moves their own violation on only this way
         violations = self.sudo()
         violations._phone_workflow_write(
             {"state": "acknowledged", "acknowledged_date": fields.Datetime.now()}
@@ -424,8 +433,13 @@ class PhoneViolation(models.Model):
         return True
 
     def action_close(self):
-        """HR closes an acknowledged violation, or upholds an appealed one
-        with a decision."""
+        """HR closes an acknowledged violation; an appealed one is upheld
+        with a decision, written in the decision wizard."""
+        return self._phone_close()
+
+    def _phone_close(self, decision=None):
+        """Close acknowledged violations, or uphold appealed ones with
+        ``decision`` (without it, open the decision wizard)."""
         self._phone_check_manager()
         for violation in self:
             if violation.state not in ("acknowledged", "appealed"):
@@ -438,7 +452,6 @@ class PhoneViolation(models.Model):
                 )
             vals = {"state": "closed", "closed_date": fields.Datetime.now()}
             if violation.state == "appealed":
-                decision = self.env.context.get("phone_decision_note")
                 if not decision:
                     return violation._phone_decision_wizard()
                 vals["decision_note"] = decision
@@ -527,9 +540,8 @@ class PhoneViolation(models.Model):
         ]
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
-        # sudo: the ladder counts every earlier offence, also those the
-        # person recording this one may not read
-        return self.sudo().search(domain)
+        # as the user: the Manager who confirms reads every earlier offence
+        return self.search(domain)
 
     def _phone_ladder_proposal(self):
         """(penalty, explanation) the ladder proposes for this violation."""
@@ -589,4 +601,10 @@ class PhoneViolation(models.Model):
         if calls:
             vals["call_ids"] = [fields.Command.set(calls.ids)]
         vals.update(values)
-        return self.create(vals)
+        # the evidence comes from the source record the caller acts on
+        with phone_workflow():
+            return self.create(vals)
+
+    def _phone_report_calls(self):
+        """The calls the violation's PDF prints: its evidence."""
+        return self.call_ids

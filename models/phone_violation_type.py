@@ -30,6 +30,7 @@ SEVERITIES = [
 class PhoneViolationType(models.Model):
     _name = "phone.violation.type"
     _description = "Phone Violation Type"
+    _inherit = ["phone.guard.mixin"]
     _order = "category, sequence, id"
 
     name = fields.Char(required=True, translate=True, index="trigram")

@@ -8,6 +8,13 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .phone_guard import check_workflow_fields
+from .phone_limits import (
+    MAX_APPRAISAL_WINDOW_MONTHS,
+    MAX_REPEAT_OFFENCE_DAYS,
+    MAX_SAMPLE_SIZE,
+)
+
 
 def utc_bounds(tz_name, date_from, date_to):
     """Naive UTC [start, end) of the local days ``date_from`` to ``date_to``
@@ -22,6 +29,10 @@ def utc_bounds(tz_name, date_from, date_to):
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+
+
+# the head of the company's archive chain (see phone.archive._seal)
+ARCHIVE_CHAIN_HEAD = ("phone_archive_last_sequence", "phone_archive_last_hash")
 
 
 class ResCompany(models.Model):
@@ -228,6 +239,21 @@ class ResCompany(models.Model):
                     _(
                         "Sample size, repeat-offence settings and the appraisal "
                         "window must be at least 1."
+                    )
+                )
+            if (
+                company.phone_inspection_sample_size > MAX_SAMPLE_SIZE
+                or company.phone_repeat_offence_days > MAX_REPEAT_OFFENCE_DAYS
+                or company.phone_appraisal_window_months > MAX_APPRAISAL_WINDOW_MONTHS
+            ):
+                raise ValidationError(
+                    _(
+                        "At most %(calls)s calls per inspection, a repeat-offence "
+                        "window of %(days)s days and an appraisal window of "
+                        "%(months)s months.",
+                        calls=MAX_SAMPLE_SIZE,
+                        days=MAX_REPEAT_OFFENCE_DAYS,
+                        months=MAX_APPRAISAL_WINDOW_MONTHS,
                     )
                 )
             if (
@@ -465,3 +491,14 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("Call archives must be kept for at least one year.")
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, ARCHIVE_CHAIN_HEAD, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # the head of the archive chain moves with filing only (in SQL)
+        check_workflow_fields(self, ARCHIVE_CHAIN_HEAD, vals)
+        return super().write(vals)

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 
+from .phone_guard import check_workflow_fields
+
+E164_FIELDS = ("phone_e164", "mobile_e164")
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -83,6 +87,18 @@ class ResPartner(models.Model):
                     if number
                     else False
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, E164_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # the normalised numbers follow the typed ones: a hand-set one would
+        # give phone system records to the wrong contact
+        check_workflow_fields(self, E164_FIELDS, vals)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_call_archive(self):

@@ -24,6 +24,13 @@ RECORD_TYPES = [
 # Each branch filters on its own indexed date column, so a month of a large
 # table is read through the index (the WHERE of a query on the view is pushed
 # into every branch).
+#
+# A row is its source record seen from another side: whoever may not read
+# the record may not read its row either, nor count it (SECURITY.md, class
+# 7). "restricted" carries, per branch, what the source's record rules keep
+# from Officers (confidential and archived calls, HR's violations from
+# reports, HR's own commendations); the report's rules read it, and every
+# figure is computed as the user, through those rules.
 BRANCHES = {
     "call": (
         "phone_call c",
@@ -33,6 +40,8 @@ BRANCHES = {
             "department_id": "c.department_id",
             "employee_id": "c.employee_id",
             "date": "c.date_start",
+            "restricted": """c.confidentiality != 'normal'
+                OR c.archive_id IS NOT NULL""",
             "call_count": "1",
             "personal_call_count": "CASE WHEN c.nature = 'personal' THEN 1 ELSE 0 END",
             "answered_count": """CASE WHEN c.direction = 'inbound' AND c.answered
@@ -89,6 +98,7 @@ BRANCHES = {
             # noon UTC stays on the same calendar day in every time zone
             # the month grouping may convert to
             "date": "v.date + TIME '12:00'",
+            "restricted": "v.source = 'report'",
             "violation_category": "v.category",
             "violation_count": "1",
             **{
@@ -109,6 +119,7 @@ BRANCHES = {
             "department_id": "m.department_id",
             "employee_id": "m.employee_id",
             "date": "m.date + TIME '12:00'",
+            "restricted": "m.source != 'inspection'",
             "commendation_count": "1",
             "commendation_points": "COALESCE(m.points, 0)",
         },
@@ -184,6 +195,8 @@ class PhoneComplianceReport(models.Model):
             "callback_datetime",
             "callback_done_datetime",
             "is_complete",
+            "confidentiality",
+            "archive_id",
         ],
         "phone.fault": [
             "company_id",
@@ -204,6 +217,7 @@ class PhoneComplianceReport(models.Model):
             "category",
             "points",
             "state",
+            "source",
         ],
         "phone.commendation": [
             "company_id",
@@ -213,6 +227,7 @@ class PhoneComplianceReport(models.Model):
             "points",
             "state",
             "is_confidential",
+            "source",
         ],
         "phone.inspection": ["company_id", "department_id", "state"],
         "phone.inspection.line": [
@@ -230,6 +245,12 @@ class PhoneComplianceReport(models.Model):
     department_id = fields.Many2one("hr.department", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True)
     date = fields.Datetime(readonly=True)
+    restricted = fields.Boolean(
+        "Managers only",
+        readonly=True,
+        help="A confidential or archived call, a violation from a report or a "
+        "commendation HR granted: Officers neither read nor count it.",
+    )
     call_count = fields.Integer("Calls", readonly=True)
     personal_call_count = fields.Integer("Personal calls", readonly=True)
     answered_count = fields.Integer("Incoming calls answered", readonly=True)
@@ -299,6 +320,8 @@ class PhoneComplianceReport(models.Model):
         selects = [SQL("%s AS record_type", record_type)]
         for name in ("id", "company_id", "department_id", "employee_id", "date"):
             selects.append(SQL(f"{columns[name]} AS {name}"))  # noqa: S608
+        restricted = columns.get("restricted", "FALSE")
+        selects.append(SQL(f"COALESCE({restricted}, FALSE) AS restricted"))
         category = columns.get("violation_category", "NULL::varchar")
         selects.append(SQL(f"{category} AS violation_category"))
         for name, sql_type in MEASURES.items():

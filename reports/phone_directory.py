@@ -154,7 +154,7 @@ class PhoneDirectory(models.Model):
 
     @api.depends_context("uid", "tz")
     def _compute_availability(self):
-        employees = self.env["hr.employee"].sudo().browse(self.ids)
+        employees = self.env["hr.employee"].browse(self.ids)
         current = self.env["phone.coverage"]._current_coverages(employees)
         for row in self:
             coverage = current.get(row.id)

@@ -17,6 +17,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..models.phone_guard import phone_workflow
 from .cdr_common import asterisk_line
 from .common import PhonePolicyCase
 
@@ -135,13 +136,14 @@ EXPECTED = {
         "portal": "----",
     },
     # the plain user transferred their own call to a support colleague
-    # (create: recording a further transfer of that call, for who can read it:
-    # the colleague it was transferred to, the department's manager)
+    # (create: recording a further transfer of that call, for who is on it:
+    # the user and the colleague it was transferred to; reading the call, as
+    # the department's manager and officers do, is not enough)
     "phone.call.transfer": {
         "user": "r-c-",
         "other_dept": "r-c-",
-        "dept_manager": "r-c-",
-        "officer": "r-c-",
+        "dept_manager": "r---",
+        "officer": "r---",
         "manager": "rwcu",
         "other_company": "----",
         "portal": "----",
@@ -157,23 +159,24 @@ EXPECTED = {
         "portal": "----",
     },
     # a transfer wizard the plain user opened on their own call (create: for
-    # who can read the call)
+    # who is on the call)
     "phone.call.transfer.wizard": {
         "user": "rwcu",
         "other_dept": "--c-",
-        "dept_manager": "--c-",
-        "officer": "--c-",
+        "dept_manager": "----",
+        "officer": "----",
         "manager": "--c-",
         "other_company": "----",
         "portal": "----",
     },
-    # the coverage-gap view a department manager opened
+    # the coverage-gap view a department manager opened (gaps are computed,
+    # never typed in)
     "phone.coverage.gap": {
-        "user": "--c-",
-        "other_dept": "--c-",
-        "dept_manager": "rwcu",
-        "officer": "--c-",
-        "manager": "--c-",
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "r--u",
+        "officer": "----",
+        "manager": "----",
         "other_company": "----",
         "portal": "----",
     },
@@ -232,8 +235,8 @@ EXPECTED = {
         "user": "----",
         "other_dept": "----",
         "dept_manager": "r---",
-        "officer": "rwcu",
-        "manager": "rwcu",
+        "officer": "rw-u",
+        "manager": "rw-u",
         "other_company": "----",
         "portal": "----",
     },
@@ -241,8 +244,8 @@ EXPECTED = {
         "user": "----",
         "other_dept": "----",
         "dept_manager": "r---",
-        "officer": "rwcu",
-        "manager": "rwcu",
+        "officer": "rw-u",
+        "manager": "rw-u",
         "other_company": "----",
         "portal": "----",
     },
@@ -373,8 +376,8 @@ EXPECTED = {
         "user": "----",
         "other_dept": "----",
         "dept_manager": "----",
-        "officer": "rwc-",
-        "manager": "rwcu",
+        "officer": "r---",
+        "manager": "r--u",
         "other_company": "----",
         "portal": "----",
     },
@@ -382,8 +385,8 @@ EXPECTED = {
         "user": "----",
         "other_dept": "----",
         "dept_manager": "----",
-        "officer": "r-c-",
-        "manager": "rwcu",
+        "officer": "r---",
+        "manager": "r--u",
         "other_company": "----",
         "portal": "----",
     },
@@ -413,7 +416,7 @@ EXPECTED = {
         "other_dept": "----",
         "dept_manager": "----",
         "officer": "rw--",
-        "manager": "rwcu",
+        "manager": "rw-u",
         "other_company": "----",
         "portal": "----",
     },
@@ -479,9 +482,10 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
-    # the plain user's "change my phone password" wizard
+    # the plain user's "change my phone password" wizard (nothing of it is
+    # written by hand once opened: the passwords go through its inverse)
     "phone.account.password.wizard": {
-        "user": "rwcu",
+        "user": "r-cu",
         "other_dept": "----",
         "dept_manager": "----",
         "officer": "----",
@@ -559,6 +563,17 @@ def _sample_call(case):
     return case._call(case.user_sales)
 
 
+def _computed_gap(case):
+    """A gap as the department manager's "Coverage gaps" computes it."""
+    with phone_workflow():
+        gap = (
+            case.env["phone.coverage.gap"]
+            .with_user(case.user_dept_manager)
+            .create({"department_id": case.dept_sales.id})
+        )
+    return gap.sudo()
+
+
 SAMPLES = {
     # model: (make sample, values to create one like it, values to write)
     "phone.call": (
@@ -630,7 +645,8 @@ SAMPLES = {
             "caller_name": "Ms Liu",
             "body": "Please call back.",
         },
-        {"body": "changed"},
+        # what the caller said is kept as taken; who they are may be completed
+        {"caller_company": "changed"},
     ),
     "phone.call.transfer": (
         lambda case: case.transfer,
@@ -664,12 +680,7 @@ SAMPLES = {
         {"reason": "changed"},
     ),
     "phone.coverage.gap": (
-        lambda case: (
-            case.env["phone.coverage.gap"]
-            .with_user(case.user_dept_manager)
-            .create({"department_id": case.dept_sales.id})
-            .sudo()
-        ),
+        lambda case: _computed_gap(case),
         lambda case: {"department_id": case.dept_sales.id},
         {"date_from": "2026-01-01 00:00:00"},
     ),
@@ -711,7 +722,8 @@ SAMPLES = {
             "date_from": "2026-10-01",
             "date_to": "2026-10-31",
         },
-        {"sample_size": 4},
+        # the sample is drawn: its size stays as drawn
+        {"note": "<p>Checked</p>"},
     ),
     "phone.inspection.line": (
         lambda case: case.inspection.line_ids[:1],
@@ -992,11 +1004,13 @@ SAMPLES = {
 }
 
 
-@tagged("post_install", "-at_install")
-class TestAccessMatrix(PhonePolicyCase):
+class AccessMatrixSamples:
+    """The sample records of the matrix, for a test case of
+    ``PhonePolicyCase`` (this matrix, and the field x role matrix over RPC
+    in ``tests/security``)."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_samples(cls):
         env = cls.env
         cls.roles = {
             "user": cls.user_sales,
@@ -1265,6 +1279,14 @@ class TestAccessMatrix(PhonePolicyCase):
             }
         )
 
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(AccessMatrixSamples, PhonePolicyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_samples()
+
     def _addon_models(self):
         data = self.env["ir.model.data"].search(
             [("module", "=", "phone_policy"), ("model", "=", "ir.model")]
@@ -1325,7 +1347,16 @@ class TestAccessMatrix(PhonePolicyCase):
         letters = ""
         for letter, operation in (
             ("r", lambda: make(self).with_user(user).read(["display_name"])),
-            ("w", lambda: make(self).with_user(user).write(dict(write_vals))),
+            (
+                "w",
+                lambda: (
+                    make(self)
+                    .with_user(user)
+                    .write(
+                        write_vals(self) if callable(write_vals) else dict(write_vals)
+                    )
+                ),
+            ),
             ("c", lambda: self.env[model].with_user(user).create(create_vals(self))),
             ("u", lambda: make(self).with_user(user).unlink()),
         ):

@@ -228,7 +228,9 @@ class TestAppraisalPhoneConduct(AppraisalCase):
         figures = self._figures(self.user_manager)
         self.assertEqual(figures["phone_date_from"], date(2026, 10, 1))
 
-    def test_confidential_reward_is_not_described(self):
+    def test_confidential_reward_is_not_shown(self):
+        """An anonymous reporter's reward would say who reported: the tab
+        neither lists nor counts it (SECURITY.md, class 5)."""
         self._commendation(
             date=date(2026, 11, 20),
             points=5,
@@ -238,8 +240,8 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             reason="Reward for the substantiated report REP/2026/0042",
         )
         figures = self._figures(self.user_manager)
-        self.assertEqual(figures["phone_commendation_points"], 3 + 5)
-        self.assertIn("Confidential reward", figures["phone_conduct_details"])
+        self.assertEqual(figures["phone_commendation_points"], 3)
+        self.assertNotIn("reward", figures["phone_conduct_details"].lower())
         self.assertNotIn("REP/2026/0042", figures["phone_conduct_details"])
 
 
@@ -325,11 +327,16 @@ class TestAppraisalPrivacy(AppraisalCase):
             )["arch"]
         )
         self.assertIn('name="phone_conduct"', arch)
-        # once someone else manages the appraisal, the employee's line
-        # manager still reaches it (hr_appraisal_oca's hierarchy rule) but
-        # no longer sees the phone conduct
-        self.appraisal.manager_ids = self.emp_officer
-        self.assertNoPhoneConduct(self.user_dept_manager)
+        # who manages the employee comes from HR's data, not from the
+        # appraisal's managers: the line manager still sees the phone
+        # conduct once someone else is named on the appraisal, and the one
+        # named sees nothing (SECURITY.md, class 6)
+        named, named_employee = self._make_employee_user("pp_named", self.dept_support)
+        named.groups_id += self.group_appraisal_user
+        self.appraisal.manager_ids = named_employee
+        figures = self._figures(self.user_dept_manager)
+        self.assertTrue(figures["phone_conduct_visible"])
+        self.assertNoPhoneConduct(named)
 
     def test_internal_users_reach_only_their_appraisals(self):
         """The rule added for users outside the appraisal groups."""

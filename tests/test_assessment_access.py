@@ -166,13 +166,16 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             operations,
         )
 
-    def _inspection_table(self):
+    def _inspection_table(self, drawn=False):
+        """``drawn``: records the sample draws (lines and their checklist),
+        never made by hand, not even by officers."""
+        made = 0 if drawn else 1
         return {
             "user": (0, 0, 0, 0),
             "other_dept": (0, 0, 0, 0),
             "dept_manager": (1, 0, 0, 0),
-            "officer": (1, 1, 1, 1),
-            "manager": (1, 1, 1, 1),
+            "officer": (1, 1, made, 1),
+            "manager": (1, 1, made, 1),
             "other_company": (0, 0, 0, 0),
             "portal": (0, 0, 0, 0),
         }
@@ -186,7 +189,7 @@ class TestAssessmentAccess(PhoneAssessmentCase):
         }
         operations = [
             ("read", self._read(self.inspection)),
-            ("write", self._write(self.inspection, {"sample_size": 4})),
+            ("write", self._write(self.inspection, {"note": "<p>Checked</p>"})),
             ("create", self._create("phone.inspection", create_vals)),
             ("unlink", self._unlink(self.inspection)),
         ]
@@ -206,7 +209,7 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             ),
             ("unlink", self._unlink(self.line)),
         ]
-        self.assertMatrix(self._inspection_table(), operations)
+        self.assertMatrix(self._inspection_table(drawn=True), operations)
 
     def test_inspection_check(self):
         criterion = self.env.ref("phone_policy.inspection_criterion_greeting")
@@ -222,7 +225,7 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             ),
             ("unlink", self._unlink(self.check)),
         ]
-        self.assertMatrix(self._inspection_table(), operations)
+        self.assertMatrix(self._inspection_table(drawn=True), operations)
 
     def test_inspection_plan(self):
         plan = self.env["phone.inspection.plan"].create(

@@ -154,13 +154,21 @@ class TestArchiveAccess(PhoneArchiveCase):
             )
 
     def test_request_rules(self):
-        with self.assertRaisesRegex(UserError, "No archived call has the reference"):
-            self._request(
-                self.user_sales2,
-                "2026-05-09 01:00:00",
-                "2026-05-12 00:00:00",
-                call_references=f"{self.live.name}, CALL/0000/404",
-            )
+        # a reference to no archived call is not told to the requester (the
+        # answer would say which references name sealed calls), only to the
+        # Manager who decides
+        request = self._request(
+            self.user_sales2,
+            "2026-05-09 01:00:00",
+            "2026-05-12 00:00:00",
+            call_references=f"{self.live.name}, CALL/0000/404",
+        )
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.call_ids)
+        self.assertEqual(
+            request.with_user(self.user_manager).call_references_unknown,
+            f"{self.live.name}, CALL/0000/404",
+        )
         with (
             self.assertRaisesRegex(AccessError, "in your own name"),
             mute_logger("odoo.addons.base.models.ir_model"),
@@ -224,12 +232,14 @@ class TestArchiveAccess(PhoneArchiveCase):
         )
         with freeze_time("2026-05-10 03:00:00"):
             request.with_user(self.user_manager).action_approve()
-            for user in (self.user_sales2, self.user_officer):
-                with (
-                    self.subTest(user=user.login),
-                    self.assertRaisesRegex(AccessError, "Only Phone Policy managers"),
-                ):
-                    self.calls.with_user(user).export_data(["name", "subject"])
+            with self.assertRaisesRegex(AccessError, "Only Phone Policy managers"):
+                self.calls.with_user(self.user_sales2).export_data(["name", "subject"])
+            # who may not read them hears what any unreadable call would say
+            with (
+                self.assertRaisesRegex(AccessError, "doesn't have 'read' access"),
+                mute_logger("odoo.addons.base.models.ir_rule"),
+            ):
+                self.calls.with_user(self.user_officer).export_data(["name"])
             # live calls export as before
             rows = self.live.with_user(self.user_sales).export_data(["name"])
             self.assertEqual(rows["datas"], [[self.live.name]])

@@ -16,7 +16,14 @@ class TestSecurityIncident(PhoneAccountCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.support_password = cls._issue(cls.acc_support)
-        cls.support_call = cls._call(cls.user_support)
+        # an internal call pp_support made to pp_sales2: a reporter names
+        # only a call they may read (issue 13, class 1)
+        cls.support_call = cls._call(
+            cls.user_support,
+            direction="internal",
+            partner_id=False,
+            counterpart_employee_id=cls.emp_sales2.id,
+        )
         # pp_sales2 reports pp_support for what was said on a call
         cls.incident = (
             cls.env["phone.security.incident"]

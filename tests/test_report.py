@@ -338,19 +338,19 @@ class TestWhistleBlowing(PhoneAssessmentCase):
         )
 
     def test_reporter_files_for_themselves_only(self):
-        other = (
-            self.env["phone.report.submission"]
-            .with_user(self.user_support)
-            .create(
-                {
-                    "company_id": self.company.id,
-                    "accused_employee_id": self.emp_sales2.id,
-                    "description": "Something else.",
-                    "report_id": self.report.id,
-                    "user_id": self.user_reporter.id,
-                }
-            )
-        )
+        values = {
+            "company_id": self.company.id,
+            "accused_employee_id": self.emp_sales2.id,
+            "description": "Something else.",
+        }
+        Submission = self.env["phone.report.submission"].with_user(self.user_support)
+        for forged in (
+            {"report_id": self.report.id},
+            {"user_id": self.user_reporter.id},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                Submission.create(dict(values, **forged))
+        other = Submission.create(values)
         self.assertEqual(other.user_id, self.user_support)
         self.assertNotEqual(other.report_id, self.report)
         # evidence calls must be calls the reporter may read
@@ -377,8 +377,15 @@ class TestWhistleBlowing(PhoneAssessmentCase):
         )
         with self.assertRaisesRegex(ValidationError, "reported employee"):
             self.report.investigator_id = self.user_sales
-        with self.assertRaisesRegex(ValidationError, "cannot investigate"):
-            self.report.investigator_id = self.user_reporter
+        # naming the reporter answers as for anyone (SECURITY.md, class 5);
+        # the reporter named does not reach the report they filed
+        self.user_reporter.groups_id += self.env.ref("phone_policy.group_phone_officer")
+        self.report.investigator_id = self.user_reporter
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_rule"),
+        ):
+            self.report.with_user(self.user_reporter).read(["description"])
         # an officer not assigned does not reach the report
         with (
             self.assertRaises(AccessError),

@@ -5,6 +5,8 @@
 - Like Odoo's own runner, an error logged by Odoo during a test (a failing
   tour step, a browser console error, a broken report) fails that test,
   unless the test captured it with assertLogs or mute_logger.
+- The figures tests measure (the attempts of the security suite) are logged
+  to ``phone_policy.figures`` and printed at the end of the run.
 """
 
 import logging
@@ -35,8 +37,31 @@ class _ErrorCollector(logging.Handler):
 _collector = _ErrorCollector()
 
 
+class _FigureCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+_figures = _FigureCollector()
+
+
 def pytest_configure(config):
     logging.getLogger("odoo").addHandler(_collector)
+    figures = logging.getLogger("phone_policy.figures")
+    figures.setLevel(logging.INFO)
+    figures.propagate = False
+    figures.addHandler(_figures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _figures.lines:
+        terminalreporter.section("figures measured by the tests")
+        for line in _figures.lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.hookimpl(hookwrapper=True)

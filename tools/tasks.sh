@@ -94,6 +94,7 @@ cmd_test() {
     "$PYTHON" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-test.txt" 2>&1 \
         | grep -vE "^WARNING: (Location|Running pip)" || true
     command -v wkhtmltopdf >/dev/null || die "wkhtmltopdf is missing: PDF tests cannot run (install Debian's wkhtmltopdf)."
+    command -v pdftotext >/dev/null || die "pdftotext is missing: PDF tests read the text of the PDFs (install Debian's poppler-utils)."
     command -v chromium >/dev/null || command -v google-chrome >/dev/null \
         || die "Chromium is missing: browser tours cannot run (install Debian's chromium)."
     ensure_postgres

@@ -9,6 +9,12 @@ class PhoneAccountFreezeWizard(models.TransientModel):
 
     _name = "phone.account.freeze.wizard"
     _description = "Freeze a Phone Account"
+    _inherit = ["phone.guard.mixin"]
+    _phone_reach_fields = {"account_id": "read"}
+    # filled in from the button that opens the wizard; create() and the
+    # confirmation check who may act on the account in which mode
+    _phone_free_fields = frozenset({"account_id", "mode"})
+    _phone_create_only_fields = _phone_free_fields
 
     account_id = fields.Many2one(
         "phone.account", required=True, readonly=True, ondelete="cascade"

@@ -7,6 +7,10 @@ from odoo.exceptions import UserError
 class PhoneAccountIssueWizard(models.TransientModel):
     _name = "phone.account.issue.wizard"
     _description = "Issue a Phone Password"
+    _inherit = ["phone.guard.mixin"]
+    # filled in from the button that opens the wizard (officers only)
+    _phone_free_fields = frozenset({"account_id", "incident_id"})
+    _phone_create_only_fields = _phone_free_fields
 
     account_id = fields.Many2one(
         "phone.account", required=True, readonly=True, ondelete="cascade"

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.i18n import format_list
 
+from ..models.phone_guard import phone_workflow
+
 
 class PhoneAccountPasswordWizard(models.TransientModel):
     """Change my phone password. The passwords never reach the database:
@@ -13,6 +15,11 @@ class PhoneAccountPasswordWizard(models.TransientModel):
 
     _name = "phone.account.password.wizard"
     _description = "Change My Phone Password"
+    _inherit = ["phone.guard.mixin"]
+    # the account's status shows on the wizard
+    _phone_reach_fields = {"account_id": "read"}
+    # the account checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"account_id"})
 
     def _default_account(self):
         return self.env["phone.account"].search(
@@ -51,8 +58,9 @@ class PhoneAccountPasswordWizard(models.TransientModel):
         accounts = self.env["phone.account"].browse(
             [vals["account_id"] for vals in vals_list if vals.get("account_id")]
         )
-        # sudo: say whose account it is even to who may not read it
-        accounts.sudo()._check_owner()
+        # refused alike whether one may read the account or not: who may not
+        # hears the access error, who may (officers) that it is not theirs
+        accounts._check_owner()
         return super().create(vals_list)
 
     @api.depends("account_id")
@@ -91,7 +99,9 @@ class PhoneAccountPasswordWizard(models.TransientModel):
             wizard.account_id._phone_change_password(
                 wizard.current_password, wizard.new_password, wizard.confirm_password
             )
-            wizard.done = True
+            # the password was changed: only then is the wizard done
+            with phone_workflow():
+                wizard.done = True
 
     def action_done(self):
         self.ensure_one()

@@ -9,6 +9,11 @@ from odoo.exceptions import UserError
 class PhoneCallCallbackWizard(models.TransientModel):
     _name = "phone.call.callback.wizard"
     _description = "Schedule a Call-back"
+    _inherit = ["phone.guard.mixin"]
+    # who calls back is prefilled from the call
+    _phone_reach_fields = {"call_id": "write"}
+    # the call checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"call_id"})
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     callback_datetime = fields.Datetime(

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 class PhoneCallCorrectionWizard(models.TransientModel):
     _name = "phone.call.correction.wizard"
     _description = "Correction Note on an Archived Call"
+    _inherit = ["phone.guard.mixin"]
+    _phone_reach_fields = {"call_id": "read"}
+    # the call checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"call_id"})
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     note = fields.Text(
@@ -18,9 +22,11 @@ class PhoneCallCorrectionWizard(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         # only about a call one may read (Odoo 18 checks nothing on transients)
-        self.env["phone.call"].browse(
+        calls = self.env["phone.call"].browse(
             [vals["call_id"] for vals in vals_list if vals.get("call_id")]
-        ).check_access("read")
+        )
+        calls.check_access("read")
+        calls._check_correctable()
         return super().create(vals_list)
 
     def action_post(self):

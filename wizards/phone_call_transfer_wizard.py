@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.phone_guard import phone_workflow
+
 
 class PhoneCallTransferWizard(models.TransientModel):
     """Transfer a call to a colleague, or take a message when the colleague
@@ -12,6 +14,11 @@ class PhoneCallTransferWizard(models.TransientModel):
 
     _name = "phone.call.transfer.wizard"
     _description = "Transfer a Call"
+    _inherit = ["phone.guard.mixin"]
+    # only for a call one is on (Odoo 18 checks nothing on transients)
+    _phone_reach_fields = {"call_id": "_phone_check_handover"}
+    # the call checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"call_id"})
 
     call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="call_id.company_id")
@@ -43,19 +50,9 @@ class PhoneCallTransferWizard(models.TransientModel):
         "Call back by", default=lambda self: fields.Datetime.now() + timedelta(hours=2)
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # only for a call one may see (Odoo 18 checks nothing on transients)
-        self.env["phone.call"].browse(
-            [vals["call_id"] for vals in vals_list if vals.get("call_id")]
-        ).check_access("read")
-        return super().create(vals_list)
-
     @api.depends("to_employee_id")
     def _compute_availability(self):
-        current = self.env["phone.coverage"]._current_coverages(
-            self.to_employee_id.sudo()
-        )
+        current = self.env["phone.coverage"]._current_coverages(self.to_employee_id)
         for wizard in self:
             coverage = current.get(wizard.to_employee_id.id)
             wizard.target_away = bool(coverage)
@@ -95,7 +92,11 @@ class PhoneCallTransferWizard(models.TransientModel):
         self.call_id.check_access("read")
         if not self.reason:
             raise UserError(_("Say why the call is transferred."))
-        self.env["phone.call.transfer"].create(self._transfer_values("transferred"))
+        values = self._transfer_values("transferred")
+        # the transfer's facts (the colleague's availability) are the
+        # wizard's to record
+        with phone_workflow():
+            self.env["phone.call.transfer"].create(values)
         return {"type": "ir.actions.act_window_close"}
 
     def action_take_message(self):
@@ -109,7 +110,17 @@ class PhoneCallTransferWizard(models.TransientModel):
                 )
             )
         call = self.call_id
-        message = self.env["phone.message"].create(
+        # the message is taken on the call checked above: its recipient will
+        # read that call
+        with phone_workflow():
+            message = self._take_message(call)
+            self.env["phone.call.transfer"].create(
+                self._transfer_values("message", message)
+            )
+        return {"type": "ir.actions.act_window_close"}
+
+    def _take_message(self, call):
+        return self.env["phone.message"].create(
             {
                 "company_id": call.company_id.id,
                 "recipient_employee_id": self.to_employee_id.id,
@@ -125,7 +136,3 @@ class PhoneCallTransferWizard(models.TransientModel):
                 "callback_by": self.callback_requested and self.callback_by,
             }
         )
-        self.env["phone.call.transfer"].create(
-            self._transfer_values("message", message)
-        )
-        return {"type": "ir.actions.act_window_close"}

@@ -11,6 +11,7 @@ from ..models.phone_cdr_import import FORMATS
 class PhoneCdrImportWizard(models.TransientModel):
     _name = "phone.cdr.import.wizard"
     _description = "Import Phone System Records"
+    _inherit = ["phone.guard.mixin"]
     _check_company_auto = True
 
     system_id = fields.Many2one(
@@ -63,18 +64,14 @@ class PhoneCdrImportWizard(models.TransientModel):
         """The uploaded file as a binary stream, read from the filestore
         rather than decoded into memory when it is stored there."""
         self.ensure_one()
-        # sudo: the wizard's own attachment
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("res_field", "=", "file"),
-                ],
-                limit=1,
-            )
+        # the wizard's own file, which its creator may read: no sudo()
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", "file"),
+            ],
+            limit=1,
         )
         if not attachment:
             raise UserError(_("Choose a file to import."))

@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 MONTHS = [
     ("1", "January"),
@@ -31,6 +31,8 @@ class PhoneCompliancePrintWizard(models.TransientModel):
 
     _name = "phone.compliance.print.wizard"
     _description = "Print the Monthly Compliance Report"
+    _inherit = ["phone.guard.mixin"]
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -43,8 +45,21 @@ class PhoneCompliancePrintWizard(models.TransientModel):
         "hr.department",
         string="Departments",
         domain="[('company_id', 'in', (company_id, False))]",
+        check_company=True,
         help="Leave empty for every department of the company.",
     )
+
+    @api.constrains("company_id")
+    def _check_company_of_user(self):
+        for wizard in self:
+            if not self.env.su and wizard.company_id not in self.env.user.company_ids:
+                raise ValidationError(
+                    _(
+                        "%(company)s is not one of your companies: print the "
+                        "report of a company you work in.",
+                        company=wizard.company_id.name,
+                    )
+                )
 
     @api.constrains("year")
     def _check_year(self):

@@ -3,6 +3,13 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.phone_guard import phone_workflow
+
+# how far ahead the gaps are looked for: the work is one calendar of working
+# intervals per company and the coverages of the window
+MAX_GAP_DAYS = 92
 
 
 class PhoneCoverageGap(models.TransientModel):
@@ -11,6 +18,7 @@ class PhoneCoverageGap(models.TransientModel):
 
     _name = "phone.coverage.gap"
     _description = "Phone Coverage Gap"
+    _inherit = ["phone.guard.mixin"]
     _order = "date_from, department_id"
 
     department_id = fields.Many2one("hr.department", "Department", readonly=True)
@@ -39,6 +47,15 @@ class PhoneCoverageGap(models.TransientModel):
     def action_open_gaps(self, days=14):
         """Gaps of the next ``days`` days in the departments the user
         manages (all departments for Phone Policy managers)."""
+        if isinstance(days, bool) or not isinstance(days, int):
+            days = None
+        if days is None or not 1 <= days <= MAX_GAP_DAYS:
+            raise UserError(
+                _(
+                    "Look for coverage gaps from 1 to %(max)s days ahead.",
+                    max=MAX_GAP_DAYS,
+                )
+            )
         if self.env.user.has_group("phone_policy.group_phone_manager"):
             departments = self.env["hr.department"].search([])
         else:
@@ -49,13 +66,19 @@ class PhoneCoverageGap(models.TransientModel):
         gaps = self.env["phone.coverage"]._coverage_gaps(
             departments, now, now + timedelta(days=days)
         )
-        records = self.create(
-            [
-                {"department_id": department.id, "date_from": start, "date_to": stop}
-                for department, windows in gaps.items()
-                for start, stop in windows
-            ]
-        )
+        # the gaps are computed, not typed in
+        with phone_workflow():
+            records = self.create(
+                [
+                    {
+                        "department_id": department.id,
+                        "date_from": start,
+                        "date_to": stop,
+                    }
+                    for department, windows in gaps.items()
+                    for start, stop in windows
+                ]
+            )
         return {
             "type": "ir.actions.act_window",
             "name": _("Coverage gaps"),

@@ -6,6 +6,9 @@ from odoo import api, fields, models
 class PhoneViolationAppealWizard(models.TransientModel):
     _name = "phone.violation.appeal.wizard"
     _description = "Appeal a Violation"
+    _inherit = ["phone.guard.mixin"]
+    # the violation checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"violation_id"})
 
     violation_id = fields.Many2one("phone.violation", required=True, ondelete="cascade")
     statement = fields.Text(

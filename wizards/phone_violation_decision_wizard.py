@@ -6,6 +6,9 @@ from odoo import api, fields, models
 class PhoneViolationDecisionWizard(models.TransientModel):
     _name = "phone.violation.decision.wizard"
     _description = "Cancel or Uphold a Violation"
+    _inherit = ["phone.guard.mixin"]
+    # the violation checked when the wizard was opened
+    _phone_create_only_fields = frozenset({"violation_id"})
 
     violation_id = fields.Many2one("phone.violation", required=True, ondelete="cascade")
     mode = fields.Selection(
@@ -26,7 +29,5 @@ class PhoneViolationDecisionWizard(models.TransientModel):
         if self.mode == "cancel":
             self.violation_id._phone_cancel(self.reason)
         else:
-            self.violation_id.with_context(
-                phone_decision_note=self.reason
-            ).action_close()
+            self.violation_id._phone_close(self.reason)
         return {"type": "ir.actions.act_window_close"}
