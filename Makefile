@@ -13,9 +13,15 @@ static:  ## static checks only
 i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.json)
 	@bash tools/tasks.sh i18n
 
-.PHONY: bench-cdr
-bench-cdr:  ## PBX record import benchmark (100k rows): ours vs load() vs COPY, memory
-	@bash bench/run.sh cdr_import.py
+.PHONY: bench-cdr bench-cdr-table bench-calls
+bench-cdr:  ## PBX record import benchmark (100k rows): ours vs COPY into phone_call vs bare COPY vs load(), memory (BENCH_ARGS=--profile)
+	@bash bench/run.sh cdr_import.py $${BENCH_ARGS:-}
+
+bench-cdr-table:  ## what each index and foreign key of phone_call costs a PBX import (100k rows)
+	@bash bench/run.sh cdr_table_costs.py $${BENCH_ARGS:-}
+
+bench-calls:  ## benchmark: the call lists and their filters as a User and an Officer over 1M calls (CALLS=n, RUNS=n)
+	@python3 bench/call_list_bench.py --calls $${CALLS:-1000000} --runs $${RUNS:-5}
 
 .PHONY: bench-archive
 bench-archive:  ## benchmark: archive and verify 100k calls on a throwaway database (CALLS=n)

@@ -6,12 +6,19 @@ The ORM's ``create()`` costs about a millisecond per call (defaults,
 sequence, tracking, one compute pass per record). A phone system writes
 hundreds of thousands of records, so this importer:
 
+- reads, parses and matches the lines of the next batch in a thread of its
+  own (:class:`~.readahead.ReadAhead`: pure Python, no ORM, no cursor)
+  while the database stores the current batch;
 - computes the stored values of a call in Python, with per-import caches
-  (extensions, E.164 numbers, contacts looked up through an index);
+  (extensions, E.164 numbers, contacts looked up through an index, the
+  quiet-hours rule per local minute of the week);
 - draws the call references from the same ``ir.sequence`` in one query;
-- COPYs each batch into a temporary table, then ``INSERT … SELECT … ON
-  CONFLICT DO NOTHING``: the database's unique keys, not a Python check,
-  decide what is a duplicate, also against a concurrent import;
+- COPYs each batch straight into ``phone_call``, streamed as it is
+  formatted. The database's unique keys, not a Python check, decide what
+  is a duplicate: a batch the keys refuse (a record stored by an earlier
+  import, or by a concurrent one meanwhile) goes through a temporary table
+  and ``INSERT … SELECT … ON CONFLICT DO NOTHING``. A look at a sample of
+  the keys first spares a file imported again the attempt;
 - tells the ORM about the new rows (``modified``, and ``add_to_compute`` for
   any stored computed field of ``phone.call`` it did not fill, e.g. one added
   by another module), so the records are exactly what ``create()`` gives; a
@@ -24,6 +31,7 @@ logged by hand), duplicate, or rejected with a reason.
 import io
 import json
 import logging
+import operator
 import re
 import zoneinfo
 from datetime import datetime, timedelta, timezone
@@ -39,10 +47,12 @@ from odoo.tools.misc import clean_context
 from odoo.addons.phone_validation.tools import phone_validation
 
 from . import parsers
+from .readahead import ReadAhead
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
+NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected"), 0)
 MISSING = object()
 CLID_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$')
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -98,12 +108,27 @@ CONSTANT_FNAMES = (
     "is_complete",
     "ring_limit_seconds",
     "cdr_merged",
+    "legal_hold",
     "create_uid",
     "create_date",
     "write_uid",
     "write_date",
 )
 CALL_FNAMES = ROW_FNAMES + CONSTANT_FNAMES
+# The per-call columns the writing side fills or changes (contacts looked
+# up, references drawn); the others are formatted for COPY as soon as a
+# line is read, in the reading thread. A writing step that changes another
+# column of a call adds it here.
+WRITE_FNAMES = (
+    "name",
+    "partner_id",
+    "counterpart_name",
+    "counterpart_organization",
+    "in_quiet_hours",
+)
+READ_FNAMES = tuple(fname for fname in ROW_FNAMES if fname not in WRITE_FNAMES)
+WRITE_VALUES = operator.itemgetter(*WRITE_FNAMES)
+READ_VALUES = operator.itemgetter(*READ_FNAMES)
 # facts of the phone system that complete a call logged by hand
 MERGE_FNAMES = (
     "source",
@@ -186,6 +211,53 @@ def copy_rows(cr, table, columns, rows):
         psycopg2.extensions.set_wait_callback(callback)
 
 
+class Batch:
+    """Lines read, the call values of the good ones, the rejected ones
+    (line number, reason code, parameters, raw line), and the records that
+    came twice in the batch (same key or content hash)."""
+
+    __slots__ = ("read", "rows", "rejects", "duplicate", "keys", "hashes")
+
+    def __init__(self):
+        self.read = 0
+        self.rows = []
+        self.rejects = []
+        self.duplicate = 0
+        self.keys = set()
+        self.hashes = set()
+
+    def add(self, vals):
+        key, content_hash = vals["cdr_key"], vals["cdr_hash"]
+        if key in self.keys or content_hash in self.hashes:
+            self.duplicate += 1
+            return
+        self.keys.add(key)
+        self.hashes.add(content_hash)
+        self.rows.append(vals)
+
+
+class CopyStream:
+    """What psycopg2's ``copy_from`` reads: the COPY text of ``lines`` (an
+    iterator of lines), produced chunk by chunk while PostgreSQL stores
+    the previous chunk."""
+
+    def __init__(self, lines):
+        self._lines = lines
+
+    def read(self, size=65536):  # pylint: disable=method-required-super
+        chunk = []
+        length = 0
+        for line in self._lines:
+            chunk.append(line)
+            length += len(line)
+            if length >= size:
+                break
+        return "".join(chunk)
+
+    def readline(self, size=-1):
+        return next(self._lines, "")
+
+
 class CdrImporter:
     """Imports lines (files) or JSON objects (pushes) into one
     ``phone.cdr.import`` record."""
@@ -203,7 +275,9 @@ class CdrImporter:
             self.tz = zoneinfo.ZoneInfo(system.tz or "UTC")
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             self.tz = timezone.utc
-        self.country = company.country_id
+        # plain values: the matching runs in a thread of its own (ReadAhead)
+        self.country_code = company.country_id.code or None
+        self.country_phone_code = company.country_id.phone_code or None
         self.accounts = system._cdr_extension_of()
         self.numbering = [
             (
@@ -221,16 +295,16 @@ class CdrImporter:
         self.long_seconds = company.phone_long_call_minutes * 60
         self.company_tz = company.partner_id.tz or "UTC"
         self.employees = self._load_employees(set(self.accounts.values()))
+        # caches of the matching (reading thread)
         self.ext_cache = {}
         self.offsets = {}
-        self.quiet_cache = {}
         self.e164_cache = {}
+        # caches of the writing (the ORM's thread)
+        self.quiet_cache = {}
+        self.tz_offsets = {}
         self.partner_cache = {}
         self.partners = {}
-        self.counts = dict.fromkeys(
-            ("read", "created", "merged", "duplicate", "rejected"), 0
-        )
-        self.rows = []
+        self.counts = dict(NO_COUNTS)
         self.errors = []
         self.stage = None
         self.reasons = self._reason_templates()
@@ -283,6 +357,8 @@ class CdrImporter:
                 )
             )
         self.own_fields = [Call._fields[fname] for fname in CALL_FNAMES]
+        # what modified() could mark for recomputation on the new calls
+        self.own_computed = [field for field in self.own_fields if field.compute]
         # COPY straight into phone_call when the defaults are plain values
         self.copy_direct = all(
             value is None or isinstance(value, str | int | float | bool | datetime)
@@ -365,48 +441,82 @@ class CdrImporter:
     # entry points
     # ------------------------------------------------------------------
     def run_stream(self, stream, file_format, field_order=None, encoding="utf-8"):
-        """Import a binary stream line by line."""
+        """Import a binary stream line by line. The lines of the next batch
+        are parsed and matched in a thread of their own (pure Python, no
+        database) while the database stores the current batch."""
         fmt = parsers.make_format(file_format, field_order)
-        header_pending = fmt.has_header
-        try:
-            for number, raw in parsers.iter_lines(stream):
-                if number == 1 and isinstance(raw, bytes):
-                    raw = raw.removeprefix(b"\xef\xbb\xbf")
-                if header_pending:
-                    header_pending = False
-                    self._read_header(fmt, raw, encoding)
-                    continue
-                self._take_line(fmt, number, raw, encoding)
-            self._flush()
-        finally:
-            self._drop_stage()
-        return self.counts
+        batches = self._file_batches(stream, fmt, encoding)
+        return self._run(ReadAhead(batches, name=f"cdr-import-{self.imp.id}"))
 
     def run_records(self, records):
         """Import JSON objects pushed by a PBX (numbered from 1)."""
-        fmt = parsers.JsonFormat()
+        return self._run(self._record_batches(records))
+
+    def _run(self, batches):
         try:
-            for number, record in enumerate(records, 1):
-                self.counts["read"] += 1
-                try:
-                    row = fmt.parse(record)
-                except parsers.CdrReject as reject:
-                    self._reject(number, reject.code, reject.params, record)
-                except Exception as error:  # never crash on one record
-                    self._internal_error(number, error, record)
-                else:
-                    row.line = number
-                    row.raw = record
-                    self.rows.append(row)
-                self._maybe_flush()
-            self._flush()
+            for batch in batches:
+                self._store_batch(batch)
         finally:
+            batches.close()
             self._drop_stage()
         return self.counts
 
     # ------------------------------------------------------------------
-    # lines
+    # reading: lines and records into batches of call values (no ORM, no
+    # database: this part runs in the ReadAhead thread)
     # ------------------------------------------------------------------
+    def _file_batches(self, stream, fmt, encoding):
+        batch = Batch()
+        header_pending = fmt.has_header
+        for number, raw in parsers.iter_lines(stream):
+            if number == 1 and isinstance(raw, bytes):
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if header_pending:
+                header_pending = False
+                self._read_header(fmt, raw, encoding)
+                continue
+            batch.read += 1
+            try:
+                if isinstance(raw, parsers.LongLine):
+                    raise parsers.CdrReject(
+                        "too_long", size=raw.size, limit=parsers.MAX_LINE_BYTES
+                    )
+                text = parsers.decode(raw, encoding)
+                self._take(batch, fmt.parse(text), number, text)
+            except parsers.CdrReject as reject:
+                batch.rejects.append((number, reject.code, reject.params, raw))
+            except Exception as error:  # never crash on one line
+                batch.rejects.append(self._internal_error(number, error, raw))
+            if batch.read >= self.batch_size:
+                yield batch
+                batch = Batch()
+        if batch.read:
+            yield batch
+
+    def _record_batches(self, records):
+        fmt = parsers.JsonFormat()
+        batch = Batch()
+        for number, record in enumerate(records, 1):
+            batch.read += 1
+            try:
+                self._take(batch, fmt.parse(record), number, record)
+            except parsers.CdrReject as reject:
+                batch.rejects.append((number, reject.code, reject.params, record))
+            except Exception as error:  # never crash on one record
+                batch.rejects.append(self._internal_error(number, error, record))
+            if batch.read >= self.batch_size:
+                yield batch
+                batch = Batch()
+        if batch.read:
+            yield batch
+
+    def _take(self, batch, row, number, raw):
+        row.line = number
+        row.raw = raw
+        vals = self._resolve(row)
+        vals["_copy"] = copy_line(READ_VALUES(vals))
+        batch.add(vals)
+
     def _read_header(self, fmt, raw, encoding):
         if isinstance(raw, parsers.LongLine):
             raise parsers.CdrFormatError("header", missing="…")
@@ -416,28 +526,30 @@ class CdrImporter:
             raise parsers.CdrFormatError("header", missing="…") from reject
         fmt.read_header(text)
 
-    def _take_line(self, fmt, number, raw, encoding):
-        self.counts["read"] += 1
-        try:
-            if isinstance(raw, parsers.LongLine):
-                raise parsers.CdrReject(
-                    "too_long", size=raw.size, limit=parsers.MAX_LINE_BYTES
-                )
-            text = parsers.decode(raw, encoding)
-            row = fmt.parse(text)
-        except parsers.CdrReject as reject:
-            self._reject(number, reject.code, reject.params, raw)
-        except Exception as error:  # never crash on one line
-            self._internal_error(number, error, raw)
-        else:
-            row.line = number
-            row.raw = text
-            self.rows.append(row)
-        self._maybe_flush()
-
     def _internal_error(self, number, error, raw):
         _logger.warning("CDR line %s could not be read: %s", number, error)
-        self._reject(number, "internal", {"error": repr(error)[:200]}, raw)
+        return (number, "internal", {"error": repr(error)[:200]}, raw)
+
+    # ------------------------------------------------------------------
+    # writing: one batch at a time
+    # ------------------------------------------------------------------
+    def _store_batch(self, batch):
+        self.counts["read"] += batch.read
+        self.counts["duplicate"] += batch.duplicate
+        for reject in batch.rejects:
+            self._reject(*reject)
+        if batch.rows:
+            self._store_rows(batch.rows)
+        errors, self.errors = self.errors, []
+        if errors:
+            self._store_errors(errors)
+            self.counts["rejected"] += len(errors)
+        self.env.flush_all()
+        # keep memory flat: nothing of this batch stays in the ORM cache
+        self.env.invalidate_all()
+        if self.commit:
+            self.imp._save_progress(self.counts)
+            self.cr.commit()  # pylint: disable=invalid-commit
 
     def _reject(self, number, code, params, raw):
         if not isinstance(raw, bytes | str | parsers.LongLine):
@@ -448,74 +560,71 @@ class CdrImporter:
             reason = code
         self.errors.append((number, code, reason, parsers.printable_raw(raw)))
 
-    def _maybe_flush(self):
-        if len(self.rows) + len(self.errors) >= self.batch_size:
-            self._flush()
-
-    # ------------------------------------------------------------------
-    # batches
-    # ------------------------------------------------------------------
-    def _flush(self):
-        rows, self.rows = self.rows, []
-        if rows:
-            self._store_rows(rows)
-        errors, self.errors = self.errors, []
-        if errors:
-            self._store_errors(errors)
-            self.counts["rejected"] += len(errors)
-        if not (rows or errors):
-            return
-        self.env.flush_all()
-        # keep memory flat: nothing of this batch stays in the ORM cache
-        self.env.invalidate_all()
-        if self.commit:
-            self.imp._save_progress(self.counts)
-            self.cr.commit()  # pylint: disable=invalid-commit
-
-    def _store_rows(self, rows):
-        resolved = []
-        for row in rows:
-            try:
-                resolved.append(self._resolve(row))
-            except parsers.CdrReject as reject:
-                self._reject(row.line, reject.code, reject.params, row.raw)
-            except Exception as error:  # never crash on one record
-                self._internal_error(row.line, error, row.raw)
-        self._attach_partners(resolved)
-        fresh = self._drop_known(resolved)
+    def _store_rows(self, fresh):
+        if self._some_known(fresh):
+            fresh = self._drop_known(fresh)
+        self._attach_partners(fresh)
+        # a record of a live call completes it
         fresh = self._merge_live(fresh)
         fresh = self._merge_manual(fresh)
         if fresh:
             self._insert(fresh)
 
+    def _some_known(self, resolved):
+        """A cheap first look: are some of these records stored already (a
+        file imported again, files that overlap)? Asks about the first,
+        the last and every 50th key only: the table's unique keys decide
+        in the end (see ``_insert``); this look only spares most batches of
+        known records the attempt, and their references."""
+        sample = [vals["cdr_key"] for vals in resolved[::50] + resolved[-1:]]
+        # one probe of the unique (system_id, cdr_key) index per key. The
+        # planner's statistics may not know the rows of this import yet (a
+        # new phone system: "system_id = 7" looks like one row, and then
+        # it hashes all of the system's rows, or probes the content-hash
+        # index by system alone): the system is given as a parameter it
+        # does not look at, and LATERAL ... LIMIT 1 keeps one lookup per key
+        self.cr.execute(
+            """
+            SELECT 1 FROM unnest(%s::varchar[]) AS sample(key),
+                   LATERAL (SELECT call.cdr_key FROM phone_call call
+                             WHERE call.system_id = (SELECT %s::int)
+                               AND call.cdr_key = sample.key
+                             LIMIT 1) AS known
+             LIMIT 1
+            """,
+            [sample, self.system.id],
+        )
+        return bool(self.cr.fetchone())
+
     def _drop_known(self, resolved):
-        """Rows whose key or content hash is already known for this phone
-        system (earlier imports, earlier batches, or twice in this batch)."""
+        """Rows already stored for this phone system (earlier imports,
+        earlier batches), known by their key or by their content hash (the
+        same call exported in another format)."""
         if not resolved:
             return resolved
+        keys = [vals["cdr_key"] for vals in resolved]
+        hashes = [vals["cdr_hash"] for vals in resolved]
+        # the system as a parameter the planner does not look at: see
+        # _some_known
         self.cr.execute(
             """
             SELECT cdr_key, cdr_hash FROM phone_call
-             WHERE system_id = %s AND (cdr_key = ANY(%s) OR cdr_hash = ANY(%s))
+             WHERE system_id = (SELECT %s::int)
+               AND (cdr_key = ANY(%s) OR cdr_hash = ANY(%s))
             """,
-            [
-                self.system.id,
-                [vals["cdr_key"] for vals in resolved],
-                [vals["cdr_hash"] for vals in resolved],
-            ],
+            [self.system.id, keys, hashes],
         )
         known = set()
         for key, content_hash in self.cr.fetchall():
             known.add(("k", key))
             known.add(("h", content_hash))
+        if not known:
+            return resolved
         fresh = []
         for vals in resolved:
-            key, content_hash = ("k", vals["cdr_key"]), ("h", vals["cdr_hash"])
-            if key in known or content_hash in known:
+            if ("k", vals["cdr_key"]) in known or ("h", vals["cdr_hash"]) in known:
                 self.counts["duplicate"] += 1
                 continue
-            known.add(key)
-            known.add(content_hash)
             fresh.append(vals)
         return fresh
 
@@ -577,8 +686,8 @@ class CdrImporter:
             try:
                 value = phone_validation.phone_format(
                     text,
-                    self.country.code or None,
-                    self.country.phone_code or None,
+                    self.country_code,
+                    self.country_phone_code,
                     force_format="E164",
                     raise_exception=True,
                 )
@@ -674,6 +783,10 @@ class CdrImporter:
         """Contacts by E.164 number through the indexed phone_e164 /
         mobile_e164 columns, once per distinct number of the import; then
         the facts that depend on the contact."""
+        if len(self.partner_cache) > 200000:
+            # memory stays flat whatever the number of distinct numbers
+            self.partner_cache.clear()
+            self.partners.clear()
         wanted = {
             vals["phone"]
             for vals in resolved
@@ -699,16 +812,24 @@ class CdrImporter:
                 vals["in_quiet_hours"] = quiet(vals["date_start"], tz_name)
 
     def _quiet(self, when, tz_name):
-        """The company's quiet-hours rule, asked once per minute and time
-        zone (its windows are set in hours and minutes)."""
-        key = (tz_name, when.replace(second=0, microsecond=0))
+        """The company's quiet-hours rule, asked once per time zone and
+        local weekday, hour and minute (its windows are set in hours and
+        minutes). The zone's offset is looked up once per quarter of an
+        hour: offsets change on local hours, and every offset is a
+        multiple of 15 minutes."""
+        quarter = (tz_name, when.toordinal(), when.hour, when.minute // 15)
+        offset = self.tz_offsets.get(quarter)
+        if offset is None:
+            if len(self.tz_offsets) > 100000:
+                self.tz_offsets.clear()
+            offset = self.tz_offsets[quarter] = self.company._phone_localize(
+                when, tz_name
+            ).utcoffset()
+        local = (when + offset).replace(second=0, microsecond=0)
+        key = (tz_name, local.weekday(), local.hour, local.minute)
         quiet = self.quiet_cache.get(key)
         if quiet is None:
-            if len(self.quiet_cache) > 100000:
-                self.quiet_cache.clear()
-            quiet = self.quiet_cache[key] = bool(
-                self.company._phone_quiet_period(key[1], tz_name)
-            )
+            quiet = self.quiet_cache[key] = bool(self.company._phone_quiet_kind(local))
         return quiet
 
     def _lookup_partners(self, numbers):
@@ -914,6 +1035,7 @@ class CdrImporter:
             "is_complete": True,
             "ring_limit_seconds": self.ring_limit,
             "cdr_merged": False,
+            "legal_hold": False,
             "create_uid": uid,
             "create_date": now,
             "write_uid": uid,
@@ -937,28 +1059,32 @@ class CdrImporter:
             SQL.identifier(self.stage),
         )
 
-    def _rows_for_copy(self, fresh):
+    def _assign_names(self, fresh):
         for vals, name in zip(fresh, self._names(len(fresh)), strict=True):
             vals["name"] = name
-        return [[vals[fname] for fname in ROW_FNAMES] for vals in fresh]
 
     def _insert(self, fresh):
         """Fast path: COPY straight into phone_call (ids drawn from its
-        sequence). Should a concurrent import have stored some of these
-        records meanwhile, the unique keys refuse the COPY and the batch
-        goes through ``INSERT … ON CONFLICT DO NOTHING``; should the
-        database refuse a row for another reason, rows go one by one."""
-        rows = self._rows_for_copy(fresh)
+        sequence). Should the database know some of these records already
+        (by their content hash, or stored meanwhile by a concurrent import),
+        its unique keys refuse the COPY: the known records are left out and
+        the others go through ``INSERT … ON CONFLICT DO NOTHING``; should
+        the database refuse a row for another reason, rows go one by one."""
+        self._assign_names(fresh)
         if self.copy_direct:
             try:
                 with mute_logger("odoo.sql_db"), self.cr.savepoint(flush=False):
-                    ids = self._copy_direct(rows)
+                    ids = self._copy_direct(fresh)
             except psycopg2.Error as error:
                 _logger.info("CDR batch not copied (%s): inserting", error)
             else:
                 self.counts["created"] += len(ids)
                 self._tell_orm(ids)
                 return
+        fresh = self._drop_known(fresh)
+        if not fresh:
+            return
+        rows = [[vals[fname] for fname in ROW_FNAMES] for vals in fresh]
         self._ensure_stage()
         try:
             with mute_logger("odoo.sql_db"), self.cr.savepoint(flush=False):
@@ -971,27 +1097,34 @@ class CdrImporter:
         self.counts["created"] += len(ids)
         self._tell_orm(ids)
 
-    def _copy_direct(self, rows):
+    def _copy_direct(self, fresh):
         self.cr.execute(
             "SELECT nextval('phone_call_id_seq') FROM generate_series(1, %s)",
-            [len(rows)],
+            [len(fresh)],
         )
         ids = [call_id for (call_id,) in self.cr.fetchall()]
         constants = self._constants()
         suffix = copy_line(
             [constants[name] for name in CONSTANT_FNAMES] + self.default_values
         )
-        buffer = io.StringIO(
-            "".join(
-                "%d\t%s\t%s\n" % (call_id, copy_line(row), suffix)
-                for call_id, row in zip(ids, rows, strict=True)
-            )
+        lines = (
+            "%d\t%s\t%s\t%s\n"
+            % (call_id, copy_line(WRITE_VALUES(vals)), vals["_copy"], suffix)
+            for call_id, vals in zip(ids, fresh, strict=True)
         )
-        columns = ["id", *ROW_FNAMES, *CONSTANT_FNAMES, *self.default_columns]
+        columns = [
+            "id",
+            *WRITE_FNAMES,
+            *READ_FNAMES,
+            *CONSTANT_FNAMES,
+            *self.default_columns,
+        ]
         callback = psycopg2.extensions.get_wait_callback()
         psycopg2.extensions.set_wait_callback(None)
         try:
-            self.cr.copy_from(buffer, "phone_call", columns=columns)
+            self.cr.copy_from(
+                CopyStream(lines), "phone_call", columns=columns, size=1 << 18
+            )
         finally:
             psycopg2.extensions.set_wait_callback(callback)
         return ids
@@ -1035,7 +1168,7 @@ class CdrImporter:
         if not ids:
             return
         records = self.Call.browse(ids)
-        with self.env.protecting(self.own_fields, records):
+        with self.env.protecting(self.own_computed, records):
             records.modified(CALL_FNAMES, create=True)
             for field in self.orm_computed:
                 self.env.add_to_compute(field, records)

@@ -246,6 +246,165 @@ def decode(raw, encoding):
         ) from None
 
 
+# ----------------------------------------------------------------------
+# the text encoding of a whole file
+# ----------------------------------------------------------------------
+ENCODINGS = ("utf-8", "big5", "gb18030")
+SNIFF_BLOCK_BYTES = 1 << 20
+SNIFF_MAX_LINES = 20000  # lines with non-ASCII bytes examined at most
+CLEAR_SHARE = 0.9  # "clearly": this share of those lines reads in the encoding
+TEXT_SHARE = 0.6  # frequent characters of real text (noise scores far lower)
+BETTER_BY = 0.2
+
+
+def _frequent_big5(lead, trail):
+    """Big5's block of frequently used characters (A440–C67E) and its
+    punctuation (A140–A3BF)."""
+    code = lead << 8 | trail
+    return 0xA440 <= code <= 0xC67E or 0xA140 <= code <= 0xA3BF
+
+
+def _frequent_gb(lead, trail):
+    """GB2312's level-1 characters (rows B0–D7) and its punctuation and
+    full-width forms (rows A1–A3)."""
+    return trail >= 0xA1 and (0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3)
+
+
+FREQUENT = {"big5": _frequent_big5, "gb18030": _frequent_gb}
+
+
+class EncodingSniffer:
+    """What a file's text encoding looks like, from its lines that carry
+    non-ASCII bytes (ASCII reads the same in every supported encoding):
+
+    1. strict UTF-8: random bytes and Big5 or GB18030 text are almost
+       never valid UTF-8, so a file whose lines are (nearly) all valid
+       UTF-8 is UTF-8;
+    2. the encoding the file is declared in, when its lines read in it;
+    3. a statistical check: Big5 and GB18030 both read most bytes of the
+       other, so each is scored by the share of its double-byte characters
+       that fall in its block of frequently used characters (real text:
+       nearly all; the other encoding's text: about half; noise: little).
+
+    ``verdict()`` is None when nothing is clear (a few broken lines among
+    good ones): the import then rejects the broken lines one by one."""
+
+    def __init__(self):
+        self.lines = 0
+        self.valid = dict.fromkeys(ENCODINGS, 0)
+        self.pairs = dict.fromkeys(FREQUENT, 0)
+        self.frequent = dict.fromkeys(FREQUENT, 0)
+
+    @property
+    def full(self):
+        return self.lines >= SNIFF_MAX_LINES
+
+    def feed(self, line):
+        """One line (bytes, without its line break)."""
+        if line.isascii() or self.full:
+            return
+        self.lines += 1
+        for encoding in ENCODINGS:
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            self.valid[encoding] += 1
+            if encoding in FREQUENT:
+                self._score(encoding, line)
+
+    def feed_utf8(self, lines):
+        """Lines known to be valid UTF-8 (a block that decoded as a whole)."""
+        for line in lines:
+            if self.full:
+                return
+            if not line.isascii():
+                self.lines += 1
+                self.valid["utf-8"] += 1
+
+    def _score(self, encoding, line):
+        frequent = FREQUENT[encoding]
+        index, size = 0, len(line)
+        while index < size:
+            lead = line[index]
+            if lead < 0x80:
+                index += 1
+                continue
+            trail = line[index + 1] if index + 1 < size else 0
+            if encoding == "gb18030" and 0x30 <= trail <= 0x39:
+                index += 4  # a four-byte sequence: rare characters
+                self.pairs[encoding] += 1
+                continue
+            self.pairs[encoding] += 1
+            self.frequent[encoding] += frequent(lead, trail)
+            index += 2
+
+    def share(self, encoding):
+        return self.valid[encoding] / self.lines if self.lines else 0.0
+
+    def text_score(self, encoding):
+        pairs = self.pairs[encoding]
+        return self.frequent[encoding] / pairs if pairs else 0.0
+
+    def verdict(self, declared):
+        """The encoding the file clearly is in, or None."""
+        if not self.lines:
+            return None
+        if self.share("utf-8") >= CLEAR_SHARE:
+            return "utf-8"
+        readable = [
+            encoding
+            for encoding in FREQUENT
+            if self.share(encoding) >= CLEAR_SHARE
+            and self.text_score(encoding) >= TEXT_SHARE
+        ]
+        if not readable:
+            return None
+        best = max(readable, key=self.text_score)
+        if declared in readable and (
+            self.text_score(best) < self.text_score(declared) + BETTER_BY
+        ):
+            return declared
+        return best
+
+
+def sniff_encoding(stream, declared):
+    """The encoding a seekable binary ``stream`` clearly is in (see
+    :class:`EncodingSniffer`), or None; the stream is rewound. Reads the
+    file once, a block at a time (memory stays flat)."""
+    if not stream.seekable():
+        return None
+    start = stream.tell()
+    sniffer = EncodingSniffer()
+    tail = b""
+    try:
+        while not sniffer.full:
+            block = stream.read(SNIFF_BLOCK_BYTES)
+            if not block:
+                break
+            block = tail + block
+            cut = block.rfind(b"\n") + 1
+            if cut:
+                block, tail = block[:cut], block[cut:]
+            else:
+                # a line longer than a block: examined as it is
+                tail = b""
+            if block.isascii():
+                continue
+            try:
+                block.decode("utf-8")
+            except UnicodeDecodeError:
+                for line in block.split(b"\n"):
+                    sniffer.feed(line.rstrip(b"\r"))
+            else:
+                sniffer.feed_utf8(block.split(b"\n"))
+        if tail:
+            sniffer.feed(tail.rstrip(b"\r"))
+    finally:
+        stream.seek(start)
+    return sniffer.verdict(declared)
+
+
 def printable_raw(raw):
     """The raw line as storable text (no NUL bytes, bounded size)."""
     if isinstance(raw, LongLine):

@@ -5,6 +5,7 @@ from . import res_config_settings
 from . import hr_department
 from . import phone_call_category
 from . import phone_call
+from . import phone_call_index_budget
 from . import phone_call_access
 from . import phone_system
 from . import phone_account

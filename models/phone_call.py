@@ -41,10 +41,11 @@ class PhoneCall(models.Model):
         index="trigram",
         default=lambda self: _("New"),
     )
+    # no index of its own: the unique (company_id, archive_sequence) index
+    # serves searches by company (see phone_call_index_budget.py)
     company_id = fields.Many2one(
         "res.company",
         required=True,
-        index=True,
         default=lambda self: self.env.company,
     )
     direction = fields.Selection(
@@ -56,6 +57,8 @@ class PhoneCall(models.Model):
         required=True,
         default="outbound",
         tracking=True,
+        # three values, yet measured: the counts of the Inbound / Outbound /
+        # Internal lists use it (phone_call_index_budget.py)
         index=True,
     )
     nature = fields.Selection(
@@ -63,7 +66,6 @@ class PhoneCall(models.Model):
         required=True,
         default="work",
         tracking=True,
-        index=True,
         help="Personal calls on business lines break the policy (§2.2.3); "
         "record them as such.",
     )
@@ -87,7 +89,7 @@ class PhoneCall(models.Model):
         "User",
         related="employee_id.user_id",
         store=True,
-        index=True,
+        index="btree_not_null",
     )
     department_id = fields.Many2one(
         "hr.department",
@@ -95,7 +97,7 @@ class PhoneCall(models.Model):
         compute="_compute_department_id",
         store=True,
         readonly=False,
-        index=True,
+        index="btree_not_null",
         check_company=True,
     )
     # Other side
@@ -103,13 +105,12 @@ class PhoneCall(models.Model):
         "res.partner",
         "Contact",
         tracking=True,
-        index=True,
+        index="btree_not_null",
         check_company=True,
     )
     counterpart_employee_id = fields.Many2one(
         "hr.employee",
         "Colleague",
-        index=True,
         check_company=True,
         help="The colleague on the other end of an internal call.",
     )
@@ -130,7 +131,6 @@ class PhoneCall(models.Model):
         compute="_compute_phone",
         store=True,
         readonly=False,
-        index="btree_not_null",
         help="Stored in international E.164 form for external calls; the "
         "extension for internal calls.",
     )
@@ -148,14 +148,12 @@ class PhoneCall(models.Model):
         required=True,
         default="normal",
         tracking=True,
-        index=True,
     )
     confidentiality = fields.Selection(
         [("normal", "Normal"), ("confidential", "Confidential")],
         required=True,
         default="normal",
         tracking=True,
-        index=True,
         help="Confidential calls are visible only to the employees on the call "
         "and to Phone Policy managers.",
     )
@@ -163,14 +161,12 @@ class PhoneCall(models.Model):
         "phone.call.category",
         "Business category",
         tracking=True,
-        index=True,
         check_company=True,
     )
     responsible_user_id = fields.Many2one(
         "res.users",
         "Responsible for to-dos",
         tracking=True,
-        index=True,
         help="The person responsible for the to-dos agreed on this call. To-dos "
         "themselves are activities on the call.",
     )
@@ -178,7 +174,6 @@ class PhoneCall(models.Model):
         "Record complete",
         compute="_compute_is_complete",
         store=True,
-        index=True,
     )
     incomplete_reason = fields.Char(compute="_compute_incomplete_reason")
     # Etiquette facts (policy §4.1)
@@ -192,7 +187,7 @@ class PhoneCall(models.Model):
         "Answered within ring limit", compute="_compute_answer_facts", store=True
     )
     late_answer = fields.Boolean(
-        "Late answer", compute="_compute_answer_facts", store=True, index=True
+        "Late answer", compute="_compute_answer_facts", store=True
     )
     greeting_given = fields.Boolean("Greeting given")
     closing_given = fields.Boolean("Polite closing given")
@@ -200,7 +195,7 @@ class PhoneCall(models.Model):
         "Apology given", help="The caller got an apology for the late answer."
     )
     is_long_call = fields.Boolean(
-        "Long call", compute="_compute_is_long_call", store=True, index=True
+        "Long call", compute="_compute_is_long_call", store=True
     )
     greeting_script = fields.Char(compute="_compute_scripts")
     closing_script = fields.Char(compute="_compute_scripts")
@@ -210,7 +205,6 @@ class PhoneCall(models.Model):
         "In the contact's quiet hours",
         compute="_compute_in_quiet_hours",
         store=True,
-        index=True,
     )
     quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
     # Call-backs (policy §2.2.5)
@@ -648,14 +642,14 @@ class PhoneCall(models.Model):
         "decision is kept without limit, whatever its category's retention.",
     )
     legal_hold = fields.Boolean(
-        "On legal hold", compute="_compute_legal_hold", store=True, index=True
+        "On legal hold", compute="_compute_legal_hold", store=True
     )
     archive_id = fields.Many2one(
         "phone.archive",
         "Archive",
         readonly=True,
         copy=False,
-        index=True,
+        index="btree_not_null",
         # the ORM refuses to delete a filed archive; emptying this hashed
         # field in SQL shows as altered content in the integrity check
         ondelete="set null",

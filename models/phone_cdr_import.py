@@ -12,6 +12,7 @@ from odoo.modules import module as odoo_module
 from odoo.tools import file_open
 
 from ..cdr import engine, parsers
+from .index_tools import apply_index_budget
 from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)
@@ -198,12 +199,15 @@ class PhoneCdrImport(models.Model):
         """Import a binary stream into this (running) import."""
         self.ensure_one()
         started = time.monotonic()
+        encoding = self.encoding or "utf-8"
+        found = parsers.sniff_encoding(stream, encoding)
+        if found and found != encoding:
+            self._fail(self._encoding_message(found, encoding), engine.NO_COUNTS)
+            return self
         importer = engine.CdrImporter(self, commit=commit, batch_size=batch_size)
         field_order = self.profile_id._field_list() if self.profile_id else None
         try:
-            importer.run_stream(
-                stream, self.file_format, field_order, self.encoding or "utf-8"
-            )
+            importer.run_stream(stream, self.file_format, field_order, encoding)
         except parsers.CdrFormatError as error:
             self._fail(
                 _(
@@ -216,6 +220,22 @@ class PhoneCdrImport(models.Model):
             return self
         self._finish(importer.counts, time.monotonic() - started)
         return self
+
+    def _encoding_message(self, found, expected):
+        labels = dict(
+            self.env["phone.system"]
+            ._fields["cdr_encoding"]
+            ._description_selection(self.env)
+        )
+        return _(
+            "This file looks like %(found)s text, but it was to be read as "
+            "%(expected)s: nothing was imported. Set the text encoding of "
+            "%(system)s (or choose it when uploading the file) to %(found)s, "
+            "or convert the file, then import it again.",
+            found=labels.get(found, found),
+            expected=labels.get(expected, expected),
+            system=self.system_id.display_name,
+        )
 
     def _run_records(self, records):
         """Import JSON objects pushed by the phone system; returns the
@@ -404,10 +424,14 @@ class PhoneCdrImportError(models.Model):
         index=True,
         readonly=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True
-    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     line_number = fields.Integer("Line number", readonly=True)
-    code = fields.Selection(ERROR_CODES, "Problem", readonly=True, index=True)
+    code = fields.Selection(ERROR_CODES, "Problem", readonly=True)
     reason = fields.Char(readonly=True)
     raw_line = fields.Text("Row as read", readonly=True)
+
+    def init(self):
+        res = super().init()
+        # the rejected rows of an import (its form, the CSV download)
+        apply_index_budget(self)
+        return res

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .index_tools import apply_index_budget
 from .phone_guard import phone_workflow
 
 # violation type of each kind of finding when the rule names none
@@ -36,10 +37,10 @@ class PhoneFinding(models.Model):
         "Rule",
         required=True,
         readonly=True,
-        index=True,
+        # no index of its own: the unique (rule_id, call_id) index serves it
         ondelete="restrict",
     )
-    kind = fields.Selection(related="rule_id.kind", store=True, index=True)
+    kind = fields.Selection(related="rule_id.kind", store=True)
     call_id = fields.Many2one(
         "phone.call",
         "Call",
@@ -49,18 +50,18 @@ class PhoneFinding(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True
-    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    # no index: an employee's findings are few among many, the list reads
+    # them in date order
     employee_id = fields.Many2one(
-        "hr.employee", "Employee", readonly=True, index=True, check_company=True
+        "hr.employee", "Employee", readonly=True, check_company=True
     )
     department_id = fields.Many2one(
         "hr.department",
         "Department",
         compute="_compute_department_id",
         store=True,
-        index=True,
+        index="btree_not_null",
     )
     date = fields.Datetime(required=True, readonly=True, index=True)
     description = fields.Text(readonly=True)
@@ -70,14 +71,17 @@ class PhoneFinding(models.Model):
         default="new",
         tracking=True,
         copy=False,
-        index=True,
     )
     review_note = fields.Text("Reviewer's note", tracking=True)
     reviewed_by_id = fields.Many2one("res.users", "Reviewed by", readonly=True)
     reviewed_on = fields.Datetime("Reviewed on", readonly=True)
     can_convert = fields.Boolean("Can be converted", compute="_compute_can_convert")
     violation_id = fields.Many2one(
-        "phone.violation", "Draft violation", readonly=True, copy=False, index=True
+        "phone.violation",
+        "Draft violation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
     _sql_constraints = [
@@ -87,6 +91,13 @@ class PhoneFinding(models.Model):
             "A rule finds a call once.",
         )
     ]
+
+    def init(self):
+        res = super().init()
+        # no index on state: the list "To review" (new, or converted into a
+        # draft violation) reads the date index in its order
+        apply_index_budget(self)
+        return res
 
     @api.depends("rule_id.name", "call_id.name")
     def _compute_name(self):

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .index_tools import apply_index_budget
+
 
 class PhoneFindingCheck(models.Model):
     """Bookkeeping of the findings cron: which calls were evaluated, and
@@ -15,18 +17,24 @@ class PhoneFindingCheck(models.Model):
     _inherit = ["phone.guard.mixin"]
     _order = "id"
 
-    call_id = fields.Many2one(
-        "phone.call", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="call_id.company_id", store=True, index=True)
-    state = fields.Selection(
-        [("waiting", "Waiting"), ("done", "Done")], required=True, index=True
-    )
-    due = fields.Datetime(index=True)
+    # no index of its own: the unique index on call_id serves it
+    call_id = fields.Many2one("phone.call", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="call_id.company_id", store=True)
+    state = fields.Selection([("waiting", "Waiting"), ("done", "Done")], required=True)
+    due = fields.Datetime()
 
     _sql_constraints = [
         ("call_uniq", "unique(call_id)", "A call is evaluated once."),
     ]
+
+    def init(self):
+        res = super().init()
+        # the findings cron: the waiting decisions that are due, in order
+        apply_index_budget(
+            self,
+            {"phone_finding_check_waiting_idx": (["due", "id"], "state = 'waiting'")},
+        )
+        return res
 
     @api.model
     def _unchecked_call_ids(self, limit):

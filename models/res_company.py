@@ -126,7 +126,14 @@ class ResCompany(models.Model):
             tz = pytz.timezone(tz_name or self.partner_id.tz or "UTC")
         except pytz.UnknownTimeZoneError:
             tz = pytz.utc
-        local = pytz.utc.localize(when).astimezone(tz)
+        return self._phone_quiet_kind(pytz.utc.localize(when).astimezone(tz))
+
+    def _phone_quiet_kind(self, local):
+        """The quiet period of the local time ``local`` (a datetime in the
+        contact's time zone, naive or aware): 'weekend', 'meal', 'rest' or
+        False. The one definition of the rule; ``_phone_quiet_period``
+        localizes, the PBX import localizes once per quarter-hour."""
+        self.ensure_one()
         if self.phone_quiet_weekends and local.weekday() >= 5:
             return "weekend"
         hour = local.hour + local.minute / 60.0 + local.second / 3600.0

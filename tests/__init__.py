@@ -26,6 +26,8 @@ from . import test_phone_fault_access
 from . import test_phone_fault_pdf
 from . import test_phone_fault_tour
 from . import test_cdr_import
+from . import test_cdr_encoding
+from . import test_index_budget
 from . import test_cdr_concurrency
 from . import test_cdr_push
 from . import test_phone_finding

@@ -305,6 +305,49 @@ class TestCdrIdempotency(PhoneCdrCase):
         imp = self._import("asterisk_Master_malformed.csv", batch_size=7)
         self.assertCounts(imp, 72, 60, 0, 12)
 
+    def test_a_duplicate_the_first_look_misses(self):
+        """The importer asks about a sample of the keys before copying a
+        batch; a record known only by its content (another key, the same
+        call), inside the batch, is refused by the database: the batch is
+        then inserted without it, every row counted once."""
+        first = [asterisk_line(uniqueid=f"a.{index}", src="1002") for index in range(3)]
+        self._import_bytes("\n".join(first).encode())
+        second = [
+            asterisk_line(uniqueid=f"b.{index}", src="1004") for index in range(60)
+        ]
+        # line 30: the first file's call a.1 under another key
+        second[29] = asterisk_line(
+            uniqueid="b.again",
+            src="1002",
+            channel="PJSIP/1002-a.1",
+            dstchannel="PJSIP/0933111222-a.1",
+        )
+        imp = self._import_bytes("\n".join(second).encode())
+        self.assertCounts(imp, 60, 59, 1, 0)
+        self.assertEqual(len(self._calls()), 62)
+        self.assertNotIn("b.again", self._calls().mapped("cdr_key"))
+
+    def test_an_error_while_storing_stops_the_reading_thread(self):
+        """The lines are parsed in a thread while the database stores the
+        batch before: a failure on either side ends both."""
+        import threading
+        from unittest.mock import patch
+
+        from ..cdr import engine
+
+        data = "\n".join(
+            asterisk_line(uniqueid=f"t.{index}") for index in range(50)
+        ).encode()
+        failing = patch.object(
+            engine.CdrImporter, "_store_rows", side_effect=RuntimeError("disk full")
+        )
+        with failing, self.assertRaisesRegex(RuntimeError, "disk full"):
+            self._import_bytes(data, batch_size=5)
+        self.assertFalse(
+            [t for t in threading.enumerate() if t.name.startswith("cdr-import-")]
+        )
+        self.assertFalse(self._calls())
+
 
 @tagged("post_install", "-at_install")
 class TestCdrMatching(PhoneCdrCase):
@@ -489,6 +532,7 @@ class TestCdrMatching(PhoneCdrCase):
             "late_answer",
             "is_long_call",
             "in_quiet_hours",
+            "legal_hold",
         ]
         self.assertTrue(any(calls.mapped("in_quiet_hours")))
         self.assertTrue(any(calls.mapped("is_long_call")))
@@ -535,11 +579,14 @@ class TestCdrEncodings(PhoneCdrCase):
                 sorted(f'"{name}" <1002>' for name in self.NAMES[encoding]),
             )
 
-    def test_wrong_encoding_is_rejected_not_garbled(self):
+    def test_wrong_encoding_stops_the_file_not_garbled(self):
+        """Chinese text that is not UTF-8 on a UTF-8 system: the whole file
+        stops (test_cdr_encoding.py has the cases one by one)."""
         imp = self._import_bytes(self._lines("gb18030") + b"\n" + self._lines("big5"))
-        self.assertCounts(imp, 6, 0, 0, 6)
-        self.assertEqual(set(imp.error_ids.mapped("code")), {"encoding"})
-        self.assertIn("UTF-8", imp.error_ids[0].reason.upper())
+        self.assertEqual(imp.state, "failed")
+        self.assertCounts(imp, 0, 0, 0, 0)
+        self.assertIn("read as UTF-8", imp.message)
+        self.assertFalse(self._calls())
         # a UTF-8 byte order mark is not part of the first record
         utf8 = self._lines("utf-8")
         imp = self._import_bytes(b"\xef\xbb\xbf" + utf8, system=self._new_system("BOM"))

@@ -1,6 +1,9 @@
 """Lifecycle checks run by `make test` through click-odoo (``env`` is given).
 
 click-odoo -d DB tools/lifecycle.py counts           record counts (JSON)
+click-odoo -d DB tools/lifecycle.py indexes FILE     indexes of the large tables (JSON)
+click-odoo -d DB tools/lifecycle.py age              those indexes as before the budget
+click-odoo -d DB tools/lifecycle.py same-indexes FILE fail unless they are FILE's again
 click-odoo -d DB tools/lifecycle.py inventory FILE   what the addon owns (JSON)
 click-odoo -d DB tools/lifecycle.py uninstall        uninstall phone_policy
 click-odoo -d DB tools/lifecycle.py orphans FILE     fail on anything left behind
@@ -15,6 +18,68 @@ args = (
     sys.argv[sys.argv.index(__file__) + 1 :] if __file__ in sys.argv else sys.argv[1:]
 )
 action = args[0] if args else ""
+
+
+# the tables of the index budget (models/phone_call_index_budget.py)
+BUDGET_TABLES = (
+    "phone_call",
+    "phone_finding",
+    "phone_finding_check",
+    "phone_cdr_import_error",
+)
+# their indexes before the budget (the release of issue 8): full B-trees on
+# two-value columns, full indexes on mostly empty relations, no partial
+# index; the trigram index on the call reference is kept as it is
+OLD_INDEXES = {
+    "phone_call": (
+        "archive_id",
+        "category_id",
+        "company_id",
+        "confidentiality",
+        "counterpart_employee_id",
+        "date_start",
+        "department_id",
+        "direction",
+        "employee_id",
+        "importance",
+        "in_quiet_hours",
+        "is_complete",
+        "is_long_call",
+        "late_answer",
+        "legal_hold",
+        "nature",
+        "partner_id",
+        "responsible_user_id",
+        "user_id",
+        ("cdr_import_id", "cdr_import_id IS NOT NULL"),
+        ("phone", "phone IS NOT NULL"),
+    ),
+    "phone_finding": (
+        "call_id",
+        "company_id",
+        "date",
+        "department_id",
+        "employee_id",
+        "kind",
+        "rule_id",
+        "state",
+        "violation_id",
+    ),
+    "phone_finding_check": ("call_id", "company_id", "due", "state"),
+    "phone_cdr_import_error": ("code", "company_id", "import_id"),
+}
+
+
+def budget_indexes():
+    cr.execute(
+        """SELECT tablename, indexname, indexdef FROM pg_indexes
+           WHERE tablename = ANY(%s)""",
+        (list(BUDGET_TABLES),),
+    )
+    found = {table: {} for table in BUDGET_TABLES}
+    for table, name, definition in cr.fetchall():
+        found[table][name] = definition
+    return found
 
 
 def owned_models():
@@ -40,6 +105,58 @@ if action == "counts":
                 Model.sudo().with_context(active_test=False).search_count([])
             )
     print(json.dumps(counts, sort_keys=True))
+elif action == "indexes":
+    with open(args[1], "w", encoding="utf-8") as out:
+        json.dump(budget_indexes(), out, sort_keys=True)
+    print(
+        "index budget: "
+        + ", ".join(f"{t} {len(i)}" for t, i in sorted(budget_indexes().items()))
+    )
+elif action == "age":
+    # the database of an older release: its indexes, not the budget's
+    cr.execute(
+        """SELECT i.indexname FROM pg_indexes i
+           WHERE i.tablename = ANY(%s) AND i.indexname <> 'phone_call__name_index'
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                             WHERE c.conname = i.indexname)""",
+        (list(BUDGET_TABLES),),
+    )
+    for (name,) in cr.fetchall():
+        cr.execute(f'DROP INDEX "{name}"')  # names read from pg_indexes
+    for table, columns in OLD_INDEXES.items():
+        for column in columns:
+            column, where = column if isinstance(column, tuple) else (column, "")
+            cr.execute(
+                f'CREATE INDEX "{table}__{column}_index" ON "{table}" ("{column}")'
+                + (f" WHERE {where}" if where else "")  # constants above
+            )
+    print(
+        "aged to the older index set: "
+        + ", ".join(f"{t} {len(i)}" for t, i in sorted(budget_indexes().items()))
+    )
+elif action == "same-indexes":
+    with open(args[1], encoding="utf-8") as inp:
+        expected = json.load(inp)
+    found = budget_indexes()
+    if found != expected:
+        for table in BUDGET_TABLES:
+            extra = sorted(set(found[table]) - set(expected[table]))
+            missing = sorted(set(expected[table]) - set(found[table]))
+            changed = sorted(
+                name
+                for name in set(found[table]) & set(expected[table])
+                if found[table][name] != expected[table][name]
+            )
+            if extra or missing or changed:
+                print(
+                    f"{table}: left behind {extra}, not created {missing}, "
+                    f"different {changed}"
+                )
+        sys.exit(1)
+    print(
+        "the upgrade gave the index budget: "
+        + ", ".join(f"{t} {len(i)}" for t, i in sorted(found.items()))
+    )
 elif action == "inventory":
     models = owned_models()
     tables = sorted(

@@ -168,12 +168,18 @@ lifecycle_check() {
     local db="$1" before after log="$TEST_WORK/lifecycle.log"
     local odoo=("$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" --stop-after-init --log-level=warn)
     before=$(click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
+    # the database of an older release: the index set before the budget
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" \
+        indexes "$TEST_WORK/indexes.json" || return 1
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" age || return 1
     "${odoo[@]}" -u "$ADDON" --logfile="$log" || { cat "$log"; echo "upgrade failed"; return 1; }
     after=$(click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
     if [ "$before" != "$after" ]; then
         echo "upgrading changed the data: before $before"; echo "after $after"; return 1
     fi
     echo "upgrade kept every record: $after"
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" \
+        same-indexes "$TEST_WORK/indexes.json" || { echo "the upgrade did not give the index budget"; return 1; }
     click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" \
         inventory "$TEST_WORK/inventory.json" || return 1
     click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=warn "$ROOT/tools/lifecycle.py" uninstall \

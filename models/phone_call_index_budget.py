@@ -1,0 +1,79 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The index budget of ``phone_call``.
+
+A phone system writes hundreds of thousands of calls a month and every
+index is paid on each of them; an index stays only for a query that reads
+through it at 1M calls (``make bench-calls``, ``make bench-compliance``,
+README "Index budget"):
+
+- field indexes (declared on the fields of ``phone_call.py``): the
+  reference (trigram: searching a reference), the date (list order,
+  compliance, archives, appraisals, inspections), the employee, the
+  direction (the counts of the Inbound / Outbound / Internal lists);
+  ``btree_not_null`` on the relations searched by value (user,
+  department, contact, archive, PBX import), which many calls leave empty;
+- the unique keys also serve searches by their first column: company
+  (``archive_sequence_uniq``) and phone system (``cdr_key_uniq``);
+- a partial index per filter that is selective only for its rare value,
+  on ``date_start`` so that it reads in the list's order; a call with the
+  common value only pays for the test of the condition;
+- none on ``nature``, ``importance``, ``confidentiality``, ``is_complete``,
+  ``late_answer``, ``is_long_call``, ``in_quiet_hours``, ``legal_hold``
+  (full B-trees on two values), ``company_id``, and the relations nothing
+  searches by (colleague, business category, responsible person: deleting
+  one of those reads the table, as deleting a user already does for
+  ``create_uid``).
+"""
+
+from odoo import models
+
+from .index_tools import apply_index_budget
+
+# {name: (columns, condition)}: the filters selective for their rare value
+CALL_PARTIAL_INDEXES = {
+    # search view "Personal"
+    "phone_call_personal_idx": (["date_start"], "nature = 'personal'"),
+    # search view "Important"
+    "phone_call_important_idx": (["date_start"], "importance = 'important'"),
+    # search view "Confidential" (Managers)
+    "phone_call_confidential_idx": (
+        ["date_start"],
+        "confidentiality = 'confidential'",
+    ),
+    # search view "Incomplete record" (the condition as Odoo writes is_complete = False)
+    "phone_call_incomplete_idx": (
+        ["date_start"],
+        "is_complete IS NULL OR NOT is_complete",
+    ),
+    # search view "Late answer"
+    "phone_call_late_answer_idx": (["date_start"], "late_answer"),
+    # search view "Missed"
+    "phone_call_missed_idx": (["date_start"], "answered IS NULL OR NOT answered"),
+    # search view "Long call"
+    "phone_call_long_call_idx": (["date_start"], "is_long_call"),
+    # search view "In quiet hours"
+    "phone_call_quiet_hours_idx": (["date_start"], "in_quiet_hours"),
+    # search view "Legal hold"
+    "phone_call_legal_hold_idx": (["date_start"], "legal_hold"),
+    # PBX import: the calls logged by hand that a record may complete
+    "phone_call_manual_unmatched_idx": (
+        ["date_start"],
+        "source = 'manual' AND cdr_key IS NULL",
+    ),
+    # findings cron: was a missed call called back (a later outbound call
+    # to the same number)
+    "phone_call_outbound_phone_idx": (
+        ["phone", "date_start"],
+        "direction = 'outbound'",
+    ),
+}
+
+
+class PhoneCall(models.Model):
+    _inherit = "phone.call"
+
+    def init(self):
+        res = super().init()
+        apply_index_budget(self, CALL_PARTIAL_INDEXES)
+        return res
