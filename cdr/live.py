@@ -181,6 +181,8 @@ class LiveMatcher(CdrImporter):
             [self.company.id],
         )
         self.country = env["res.country"].browse(env.cr.fetchone()[0])
+        self.country_code = self.country.code or None
+        self.country_phone_code = self.country.phone_code or None
         self.people = system._live_extension_of(numbers)
         self.accounts = {ext: person[0] for ext, person in self.people.items()}
         self.ext_digits = system.cdr_extension_digits

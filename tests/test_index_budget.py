@@ -63,7 +63,11 @@ FILTER_INDEXES = [
     (
         "a phone system's calls",
         [("system_id", "=", 1)],
-        ("phone_call_cdr_key_uniq", "phone_call_cdr_hash_uniq"),
+        (
+            "phone_call_cdr_key_uniq",
+            "phone_call_cdr_hash_uniq",
+            "phone_call_live_call_key_uniq",
+        ),
     ),
 ]
 
