@@ -241,7 +241,8 @@ def schedule(rate, seconds, seed=42):
 
 def run_load(server, system_id, key, events, seconds, window_cpu):
     """Send each event at its time from a pool of senders; returns the
-    results: (scheduled second, started, ended, status, event, call id)."""
+    results: (scheduled second, started, ended, HTTP status or the
+    connection error, event, call id)."""
     path = f"/phone_policy/live/{system_id}/events"
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
     todo = queue.Queue()
@@ -275,9 +276,10 @@ def run_load(server, system_id, key, events, seconds, window_cpu):
                 response = connection.getresponse()
                 response.read()
                 code = response.status
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
+                # not answered: what the connection said instead
                 connection.close()
-                code = 0
+                code = type(error).__name__
             ended = time.perf_counter()
             with lock:
                 results.append(
@@ -380,6 +382,25 @@ def cpu_used(before, after):
         if seconds is not None:
             total += seconds - (before.get(pid) or 0.0)
     return total
+
+
+def say_server_errors(logfile, limit=20):
+    """The server's ERROR lines (and the lines after them), to say why an
+    event failed."""
+    if not os.path.exists(logfile):
+        return
+    with open(logfile) as log:
+        lines = log.readlines()
+    shown = 0
+    for index, line in enumerate(lines):
+        if " ERROR " in line or " CRITICAL " in line:
+            for follow in lines[index : index + 6]:
+                sys.stdout.write(f"  odoo.log: {follow}")
+            shown += 1
+            if shown == limit:
+                break
+    if not shown:
+        say("  odoo.log: no ERROR line")
 
 
 def percentile(values, share):
@@ -588,6 +609,13 @@ def main():
             f"calls sent {calls_sent}, stored {calls_stored}; events lost {lost}; "
             f"calls not sent {extra}"
         )
+        for at, started, ended, code, event, call_id in failed[:10]:
+            say(
+                f"  failed: {event} of {call_id} (scheduled at {at:.1f} s, sent at "
+                f"{started:.1f} s: {code} after {ended - started:.1f} s)"
+            )
+        if failed:
+            say_server_errors(os.path.join(work, "odoo.log"))
         popups = measure_popups(server, system_id, key, args.popups, work)
         say(
             f"ringing posted -> screen-pop shown ({len(popups)} runs): "
