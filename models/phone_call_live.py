@@ -484,6 +484,7 @@ class PhoneCall(models.Model):
         the last calls with them and the open to-dos and call-backs."""
         self.ensure_one()
         self.check_access("read")
+        # sudo: False, never more — the rest is read with the caller's rights
         call = self.sudo(False)
         payload = {
             "call_id": call.id,
