@@ -24,8 +24,8 @@ from . import phone_inspection
 from . import phone_inspection_line
 from . import phone_inspection_check
 from . import phone_inspection_plan
-from . import phone_report
-from . import phone_report_submission
+from . import phone_whistleblow_case
+from . import phone_whistleblow_filing
 from . import hr_appraisal
 from . import hr_employee_base
 from . import phone_fault_stage

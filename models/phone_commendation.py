@@ -18,7 +18,7 @@ class PhoneCommendation(models.Model):
         "call_ids": "read",
         "inspection_id": "read",
         "inspection_line_id": "read",
-        "report_id": "read",
+        "whistleblow_case_id": "read",
     }
     _phone_reference = True
     # decided by HR with the buttons; a decided commendation stays as decided
@@ -80,8 +80,8 @@ class PhoneCommendation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    report_id = fields.Many2one(
-        "phone.report",
+    whistleblow_case_id = fields.Many2one(
+        "phone.whistleblow.case",
         "Whistle-blowing report",
         index="btree_not_null",
         check_company=True,

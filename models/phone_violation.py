@@ -25,7 +25,7 @@ class PhoneViolation(models.Model):
         "call_ids": "read",
         "inspection_id": "read",
         "inspection_line_id": "read",
-        "report_id": "read",
+        "whistleblow_case_id": "read",
         "incident_id": "read",
         "finding_id": "read",
     }
@@ -107,8 +107,8 @@ class PhoneViolation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    report_id = fields.Many2one(
-        "phone.report",
+    whistleblow_case_id = fields.Many2one(
+        "phone.whistleblow.case",
         "Whistle-blowing report",
         index="btree_not_null",
         check_company=True,
@@ -585,7 +585,7 @@ class PhoneViolation(models.Model):
         :param violation_type: phone.violation.type record or its xml id
         :param source: 'inspection', 'report', 'incident', 'finding', 'manual'
         :param calls: phone.call records as evidence
-        :param values: any other field (inspection_line_id, report_id, ...)
+        :param values: any other field (inspection_line_id, whistleblow_case_id, ...)
         :return: the draft phone.violation
         """
         if isinstance(violation_type, str):
