@@ -28,10 +28,9 @@ class PhoneArchive(models.Model):
 
     _name = "phone.archive"
     _description = "Call Records Archive"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, category_id, id desc"
     _check_company_auto = True
-    _phone_reference = True
 
     # fields a Manager may still change once the archive is filed
     _FILED_WRITABLE = frozenset(
@@ -52,20 +51,6 @@ class PhoneArchive(models.Model):
     def _default_period_date(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     period_type = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter")],
         "Period",

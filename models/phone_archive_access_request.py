@@ -18,10 +18,9 @@ class PhoneArchiveAccessRequest(models.Model):
 
     _name = "phone.archive.access.request"
     _description = "Archive Access Request"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
 
     # what the requester fills in while the request is a draft
     _REQUESTER_FIELDS = frozenset(
@@ -37,20 +36,6 @@ class PhoneArchiveAccessRequest(models.Model):
     # what a Manager may adjust before deciding
     _DECIDER_FIELDS = frozenset({"granted_from", "granted_to", "decision_reason"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     requester_id = fields.Many2one(
         "res.users",
         "Requested by",

@@ -23,30 +23,17 @@ _cursor_names = count(1)
 class PhoneCall(models.Model):
     _name = "phone.call"
     _description = "Phone Call"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
     # the archive access requests naming a call: their submission sets them
     _phone_workflow_fields = frozenset({"archive_access_request_ids"})
 
-    def _default_employee(self):
-        return self.env.user.employee_id
-
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     direction = fields.Selection(
         [
             ("inbound", "Inbound"),
@@ -73,30 +60,9 @@ class PhoneCall(models.Model):
         default="manual",
         readonly=True,
     )
-    # Our side
+    # Our side (user and department: phone.employee.document.mixin)
     employee_id = fields.Many2one(
-        "hr.employee",
-        "Handled by",
-        default=_default_employee,
-        tracking=True,
-        index=True,
-        check_company=True,
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        "User",
-        related="employee_id.user_id",
-        store=True,
-        index=True,
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        "Department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
+        string="Handled by", default=lambda self: self._default_employee_id()
     )
     # Other side
     partner_id = fields.Many2one(
@@ -230,11 +196,6 @@ class PhoneCall(models.Model):
     phone_message_ids = fields.One2many(
         "phone.message", "call_id", "Messages taken", readonly=True
     )
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for call in self:
-            call.department_id = call.employee_id.department_id
 
     @api.depends("partner_id", "counterpart_employee_id")
     def _compute_counterpart(self):

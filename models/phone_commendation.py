@@ -10,7 +10,12 @@ from .phone_reach import check_department_from_hr
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
     _description = "Phone Conduct Commendation"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
@@ -20,36 +25,11 @@ class PhoneCommendation(models.Model):
         "inspection_line_id": "read",
         "whistleblow_case_id": "read",
     }
-    _phone_reference = True
     # decided by HR with the buttons; a decided commendation stays as decided
     _phone_workflow_fields = frozenset({"state"})
     _phone_open_states = ("draft",)
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    employee_id = fields.Many2one(
-        "hr.employee", required=True, tracking=True, index=True, check_company=True
-    )
-    user_id = fields.Many2one(
-        "res.users", related="employee_id.user_id", store=True, index=True
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-    )
+    employee_id = fields.Many2one(required=True)
     date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True, index=True
     )
@@ -110,11 +90,6 @@ class PhoneCommendation(models.Model):
         copy=False,
         index=True,
     )
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for commendation in self:
-            commendation.department_id = commendation.employee_id.department_id
 
     @api.depends("company_id")
     def _compute_currency_id(self):

@@ -46,14 +46,13 @@ STAFF_FIELDS = {
 class PhoneFault(models.Model):
     _name = "phone.fault"
     _description = "Phone Fault Ticket"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "is_emergency desc, priority desc, date_reported desc, id desc"
     _rec_names_search = ["name", "symptom"]
     _check_company_auto = True
     # the account, extension and system are filled in from these: only
     # from records the reporter may read
     _phone_reach_fields = {"call_id": "read", "account_id": "read", "check_id": "read"}
-    _phone_reference = True
     # the times of the ticket's progress and a check's result are recorded
     # by the stages and the buttons (service levels are measured on them)
     _phone_workflow_fields = frozenset(
@@ -71,20 +70,6 @@ class PhoneFault(models.Model):
             [("company_id", "=", self.env.company.id)], limit=1
         )
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     kind = fields.Selection(
         [("corrective", "Fault"), ("preventive", "Scheduled maintenance")],
         required=True,

@@ -16,27 +16,15 @@ def _new_seed():
 class PhoneInspection(models.Model):
     _name = "phone.inspection"
     _description = "Phone Usage Inspection"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
     # the sample is drawn, and the inspection closed, with the buttons
     _phone_workflow_fields = frozenset({"state"})
 
     def _default_sample_size(self):
         return self.env.company.phone_inspection_sample_size
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     user_id = fields.Many2one(
         "res.users",
         "Inspector",

@@ -14,12 +14,11 @@ class PhoneMessage(models.Model):
 
     _name = "phone.message"
     _description = "Phone Message"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # the recipient reads the call: only the people on it take a message on it
     _phone_reach_fields = {"call_id": "_phone_check_handover"}
-    _phone_reference = True
     # what the caller said is kept as it was taken; the recipient reads the
     # call the message was taken on: one its author may read, never moved
     _phone_workflow_fields = frozenset({"state"})
@@ -36,17 +35,6 @@ class PhoneMessage(models.Model):
         }
     )
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     recipient_employee_id = fields.Many2one(
         "hr.employee",
         "For",

@@ -34,7 +34,7 @@ class PhoneSecurityIncident(models.Model):
 
     _name = "phone.security.incident"
     _description = "Phone Security Incident"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
     # a reporter names only a call they may read; any account of the
@@ -42,21 +42,9 @@ class PhoneSecurityIncident(models.Model):
     _phone_reach_fields = {"call_id": "read"}
     # reporters add information in the chatter of their own report
     _mail_post_access = "read"
-    _phone_reference = True
     # the status moves with the buttons
     _phone_workflow_fields = frozenset({"state"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     kind = fields.Selection(
         [
             ("password_leak", "Password leak"),

@@ -17,7 +17,12 @@ COUNTED_STATES = ("confirmed", "acknowledged", "appealed", "closed")
 class PhoneViolation(models.Model):
     _name = "phone.violation"
     _description = "Phone Policy Violation"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
@@ -29,39 +34,12 @@ class PhoneViolation(models.Model):
         "incident_id": "read",
         "finding_id": "read",
     }
-    _phone_reference = True
     # the status moves with the buttons only (see write())
     _phone_workflow_fields = frozenset({"state"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    employee_id = fields.Many2one(
-        "hr.employee",
-        required=True,
-        tracking=True,
-        index=True,
-        check_company=True,
-    )
-    user_id = fields.Many2one(
-        "res.users", related="employee_id.user_id", store=True, index=True
-    )
+    employee_id = fields.Many2one(required=True)
     department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-        help="The employee's department when the violation was recorded.",
+        help="The employee's department when the violation was recorded."
     )
     date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True, index=True
@@ -197,11 +175,6 @@ class PhoneViolation(models.Model):
     closed_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for violation in self:
-            violation.department_id = violation.employee_id.department_id
 
     @api.depends("type_id")
     def _compute_from_type(self):

@@ -29,12 +29,11 @@ class PhoneWhistleblowCase(models.Model):
 
     _name = "phone.whistleblow.case"
     _description = "Whistle-blowing Report"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
     _phone_reach_fields = {"call_ids": "read"}
-    _phone_reference = True
     # what was reported stays as it was filed; the decision is the buttons'
     _phone_workflow_fields = frozenset({"state"})
     _phone_create_only_fields = frozenset(
@@ -50,17 +49,6 @@ class PhoneWhistleblowCase(models.Model):
     )
     _phone_open_states = ("received", "investigating")
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     date_received = fields.Datetime(
         "Received on", required=True, readonly=True, default=fields.Datetime.now
     )
