@@ -756,6 +756,20 @@ class PhoneCall(models.Model):
             )
             self._raise_if_archived(message, sealed)
 
+    @api.model
+    def _raise_if_documents_archived(self, documents, message):
+        """Same, for what hangs on calls (attachments, activities,
+        messages: ``res_model`` or ``model``, and ``res_id``): the files,
+        to-dos and notes of an archived call are sealed with it."""
+        model_field = "model" if documents._name == "mail.message" else "res_model"
+        call_ids = {
+            document.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
+            for document in documents.sudo()
+            if document[model_field] == self._name and document.res_id
+        }
+        self._raise_if_any_archived(call_ids, message)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
         self._raise_if_archived(
