@@ -1,6 +1,7 @@
 from . import phone_guard
 from . import phone_reach
 from . import phone_document
+from . import res_users
 from . import res_company
 from . import res_config_settings
 from . import hr_department

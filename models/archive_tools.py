@@ -26,8 +26,9 @@ from hashlib import sha256
 from .phone_guard import phone_workflow
 
 HASH_VERSION = 1
-MANAGER_GROUP = "phone_policy.group_phone_manager"
+USER_GROUP = "phone_policy.group_phone_user"
 OFFICER_GROUP = "phone_policy.group_phone_officer"
+MANAGER_GROUP = "phone_policy.group_phone_manager"
 
 _ARCHIVE_WORKFLOW = ContextVar("phone_policy_archive_workflow", default=False)
 

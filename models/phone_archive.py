@@ -102,7 +102,7 @@ class PhoneArchive(models.Model):
         "phone_archive_id",
         "phone_archive_access_request_id",
         string="Access requests",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
         copy=False,
     )
     candidate_count = fields.Integer(
@@ -617,19 +617,6 @@ class PhoneArchive(models.Model):
     def _close_disposal_activities(self):
         self.activity_unlink(["phone_policy.mail_activity_type_archive_disposal"])
 
-    @api.model
-    def _managers(self, company):
-        """Phone Policy managers of ``company`` who can be notified."""
-        group = self.env.ref(MANAGER_GROUP)
-        return group.users.filtered(
-            lambda user: (
-                not user.share
-                and user.active
-                and not user._is_superuser()
-                and company in user.company_ids
-            )
-        )
-
     # ------------------------------------------------------------------
     # Cron entry points
     # ------------------------------------------------------------------
@@ -702,7 +689,9 @@ class PhoneArchive(models.Model):
             by_company[archive.company_id] |= archive
         for company, archives in by_company.items():
             for archive in archives:
-                for manager in self._managers(company):
+                for manager in self.env["res.users"]._phone_group_users(
+                    MANAGER_GROUP, company
+                ):
                     archive.activity_schedule(
                         "phone_policy.mail_activity_type_archive_disposal",
                         user_id=manager.id,

@@ -255,7 +255,9 @@ class PhoneArchiveAccessRequest(models.Model):
             request.sudo().write(
                 {"state": "submitted", "call_ids": [(6, 0, calls.ids)]}
             )
-            for manager in self.env["phone.archive"]._managers(request.company_id):
+            for manager in self.env["res.users"]._phone_group_users(
+                MANAGER_GROUP, request.company_id
+            ):
                 # sudo: the Managers' activities on a request the requester submits
                 request.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_archive_access",

@@ -13,6 +13,7 @@ from odoo.tools import SQL, plaintext2html
 from .archive_tools import (
     HASH_VERSION,
     MANAGER_GROUP,
+    OFFICER_GROUP,
     in_archive_workflow,
 )
 from .phone_guard import phone_workflow
@@ -496,7 +497,7 @@ class PhoneCall(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     cdr_key = fields.Char(
         "PBX record key",
@@ -549,12 +550,12 @@ class PhoneCall(models.Model):
         "phone.finding",
         "call_id",
         "Findings",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     finding_count = fields.Integer(
         "Number of findings",
         compute="_compute_finding_count",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     _sql_constraints = [
@@ -645,7 +646,7 @@ class PhoneCall(models.Model):
         "phone_call_id",
         "phone_archive_access_request_id",
         string="Archive access requests",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
         copy=False,
     )
     archive_access_granted = fields.Boolean(

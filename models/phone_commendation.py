@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .archive_tools import MANAGER_GROUP
 from .phone_guard import phone_workflow
 from .phone_reach import check_department_from_hr
 
@@ -122,7 +123,7 @@ class PhoneCommendation(models.Model):
             )
 
     def action_confirm(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 _("Only Phone Policy managers (HR) confirm commendations.")
             )
@@ -149,7 +150,7 @@ class PhoneCommendation(models.Model):
 
     def action_cancel(self):
         if self.filtered(lambda c: c.state != "draft") and not self.env.user.has_group(
-            "phone_policy.group_phone_manager"
+            MANAGER_GROUP
         ):
             raise AccessError(
                 _("Only Phone Policy managers (HR) cancel commendations.")
@@ -159,7 +160,7 @@ class PhoneCommendation(models.Model):
         return True
 
     def action_draft(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
         with phone_workflow():
             self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .archive_tools import OFFICER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 
 IMPACTS = [
@@ -748,7 +749,7 @@ class PhoneFault(models.Model):
         user = self.env.user
         return (
             self.env.su
-            or user.has_group("phone_policy.group_phone_officer")
+            or user.has_group(OFFICER_GROUP)
             or self.technician_id == user
             or user in self.team_id.member_ids
         )
@@ -760,9 +761,7 @@ class PhoneFault(models.Model):
         shows them read-only to the reporter), but for their defaults."""
         user = self.env.user
         team = self.env["phone.fault.team"].browse(vals.get("team_id"))
-        if user.has_group("phone_policy.group_phone_officer") or (
-            user in team.member_ids
-        ):
+        if user.has_group(OFFICER_GROUP) or (user in team.member_ids):
             return
         # the stage a form sends is checked on the new ticket (the New stage)
         refused = self._phone_not_default(vals, STAFF_FIELDS - {"stage_id"})
@@ -853,21 +852,6 @@ class PhoneFault(models.Model):
                 activity_type, date_deadline=deadline, user_id=technician.id
             )
 
-    @api.model
-    def _phone_officers(self, company):
-        """Active internal users of ``company`` who are Officers."""
-        return self.env["res.users"].search(
-            [
-                (
-                    "groups_id",
-                    "in",
-                    self.env.ref("phone_policy.group_phone_officer").ids,
-                ),
-                ("share", "=", False),
-                ("company_ids", "in", company.ids),
-            ]
-        )
-
     def _notify_emergency(self):
         """An emergency alerts every Officer at once, with an activity each."""
         to_alert = self.filtered(
@@ -885,7 +869,9 @@ class PhoneFault(models.Model):
             groups[fault.company_id, fault.impact] |= fault
         for (company, impact), faults in groups.items():
             label = impacts[impact]
-            for officer in self._phone_officers(company):
+            for officer in self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, company
+            ):
                 faults.activity_schedule(
                     "phone_policy.mail_activity_type_fault_emergency",
                     summary=_("Emergency: %(impact)s", impact=label),

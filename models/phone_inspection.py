@@ -5,6 +5,7 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .archive_tools import OFFICER_GROUP
 from .phone_guard import phone_workflow
 from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 
@@ -32,9 +33,7 @@ class PhoneInspection(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
     plan_id = fields.Many2one(
         "phone.inspection.plan", index="btree_not_null", check_company=True

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .archive_tools import MANAGER_GROUP
 from .phone_guard import phone_workflow
 
 
@@ -227,7 +228,7 @@ class PhoneMessage(models.Model):
         return (
             user in (self.recipient_user_id, self.escalated_to_user_id)
             or user == self.department_id.manager_id.user_id
-            or user.has_group("phone_policy.group_phone_manager")
+            or user.has_group(MANAGER_GROUP)
         )
 
     def _mark_acknowledged(self):

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .archive_tools import OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
@@ -122,13 +123,9 @@ class PhoneSecurityIncident(models.Model):
         "res.users",
         "Handled by",
         tracking=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
-    resolution = fields.Html(
-        "Investigation and outcome", groups="phone_policy.group_phone_officer"
-    )
+    resolution = fields.Html("Investigation and outcome", groups=OFFICER_GROUP)
     date_closed = fields.Datetime("Closed on", readonly=True, copy=False)
     # Actions taken (policy §3.2: change the password, freeze the account;
     # policy §6: escalate to a violation, recorded by phone.violation)
@@ -145,10 +142,10 @@ class PhoneSecurityIncident(models.Model):
         "phone.violation",
         "incident_id",
         "Violations",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     violation_count = fields.Integer(
-        compute="_compute_violation_count", groups="phone_policy.group_phone_officer"
+        compute="_compute_violation_count", groups=OFFICER_GROUP
     )
 
     @api.depends("account_id.state")
@@ -174,9 +171,7 @@ class PhoneSecurityIncident(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        officer = self.env.su or self.env.user.has_group(
-            "phone_policy.group_phone_officer"
-        )
+        officer = self.env.su or self.env.user.has_group(OFFICER_GROUP)
         for given in vals_list:
             # what the record gets: the values and the context's defaults
             vals = self._phone_caller_values(given)
@@ -306,7 +301,9 @@ class PhoneSecurityIncident(models.Model):
         """An activity for each officer of the company who may handle the
         incident (not the ones it concerns)."""
         for incident in self:
-            officers = incident.company_id._phone_officers()
+            officers = self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, incident.company_id
+            )
             officers -= incident.concerned_user_ids
             for officer in officers:
                 if not incident.with_user(officer).has_access("read"):

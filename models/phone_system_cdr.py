@@ -8,6 +8,7 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .archive_tools import OFFICER_GROUP
 from .phone_limits import MAX_PUSH_KB
 
 # the way Odoo keeps API keys: random keys need no slow hash, a short index
@@ -100,12 +101,12 @@ class PhoneSystem(models.Model):
         "phone.cdr.import",
         "system_id",
         "PBX imports",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     cdr_import_count = fields.Integer(
         "Number of PBX imports",
         compute="_compute_cdr_import_count",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     @api.depends("kind")
@@ -184,7 +185,7 @@ class PhoneSystem(models.Model):
         """Give the phone system a new push key, shown once; the old one
         stops working."""
         self.ensure_one()
-        if not self.env.user.has_group("phone_policy.group_phone_officer"):
+        if not self.env.user.has_group(OFFICER_GROUP):
             raise AccessError(_("Only phone policy officers manage push keys."))
         self.check_access("write")
         key = self._set_push_key()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .archive_tools import MANAGER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 from .phone_reach import check_department_from_hr
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
@@ -267,7 +268,7 @@ class PhoneViolation(models.Model):
             return self.write(vals)
 
     def _phone_check_manager(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 _("Only Phone Policy managers (HR) decide on violations.")
             )

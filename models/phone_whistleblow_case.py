@@ -5,6 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .archive_tools import MANAGER_GROUP, OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)
@@ -93,9 +94,7 @@ class PhoneWhistleblowCase(models.Model):
         "Investigator",
         tracking=True,
         index=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
     investigation_note = fields.Html("Investigation notes")
     violation_type_id = fields.Many2one(
@@ -177,10 +176,7 @@ class PhoneWhistleblowCase(models.Model):
     def _phone_check_investigator(self):
         user = self.env.user
         for case in self:
-            if not (
-                user.has_group("phone_policy.group_phone_manager")
-                or case.investigator_id == user
-            ):
+            if not (user.has_group(MANAGER_GROUP) or case.investigator_id == user):
                 raise AccessError(
                     _("Only the investigator or a Phone Policy manager may do this.")
                 )
@@ -200,7 +196,7 @@ class PhoneWhistleblowCase(models.Model):
         return True
 
     def _phone_check_decision(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers decide on reports."))
         for case in self:
             if case.state != "investigating":
@@ -308,7 +304,7 @@ class PhoneWhistleblowCase(models.Model):
         """The only way to learn who filed an anonymous report: Managers
         only, never the reported employee, and logged on the report."""
         self.ensure_one()
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers may reveal a reporter."))
         if self.accused_employee_id.user_id == self.env.user:
             raise AccessError(

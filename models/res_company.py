@@ -449,14 +449,6 @@ class ResCompany(models.Model):
                 return deadline
         return start + timedelta(days=days)
 
-    def _phone_officers(self):
-        """Active internal users who are phone-policy officers of this company."""
-        self.ensure_one()
-        officers = self.env.ref("phone_policy.group_phone_officer").users
-        return officers.filtered(
-            lambda user: user.active and not user.share and self in user.company_ids
-        )
-
     # Call records archive (policy §5.2)
     phone_archive_retention_years = fields.Integer(
         "Default retention of call archives (years)",

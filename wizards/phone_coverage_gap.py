@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.archive_tools import MANAGER_GROUP
 from ..models.phone_guard import phone_workflow
 
 # how far ahead the gaps are looked for: the work is one calendar of working
@@ -56,7 +57,7 @@ class PhoneCoverageGap(models.TransientModel):
                     max=MAX_GAP_DAYS,
                 )
             )
-        if self.env.user.has_group("phone_policy.group_phone_manager"):
+        if self.env.user.has_group(MANAGER_GROUP):
             departments = self.env["hr.department"].search([])
         else:
             departments = self.env["hr.department"].search(
