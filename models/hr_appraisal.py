@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 from .phone_violation import COUNTED_STATES
 
 # Who may hold the figures at all; _phone_conduct_allowed() then keeps them

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .archive_tools import OFFICER_GROUP
+from ..utils.groups import OFFICER_GROUP
 
 # dashboard field: its figure of the month (phone.compliance.report)
 DASHBOARD_FIGURES = {

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .archive_tools import USER_GROUP
+from ..utils.groups import USER_GROUP
 from .phone_guard import check_workflow_fields
 
 

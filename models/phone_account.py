@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.i18n import format_list
 
-from .archive_tools import OFFICER_GROUP
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 # Fields of the password and freeze lifecycle: only the methods below write

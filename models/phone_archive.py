@@ -10,12 +10,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .archive_tools import (
-    MANAGER_GROUP,
-    archive_workflow,
-    chain_hash,
-    in_archive_workflow,
-)
+from ..utils.archive import chain_hash
+from ..utils.groups import MANAGER_GROUP
+from .phone_guard import archive_workflow, in_archive_workflow
 
 SEAL_BATCH_SIZE = 10000
 

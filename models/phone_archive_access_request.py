@@ -6,8 +6,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .archive_tools import MANAGER_GROUP
-from .phone_limits import MAX_ACCESS_REFERENCES
+from ..utils.groups import MANAGER_GROUP
+from ..utils.limits import MAX_ACCESS_REFERENCES
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -253,7 +253,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise UserError(_("Name at least one archive or archived call."))
             # sudo: the requester cannot read the archived calls they ask for
             request.sudo().write(
-                {"state": "submitted", "call_ids": [(6, 0, calls.ids)]}
+                {"state": "submitted", "call_ids": [fields.Command.set(calls.ids)]}
             )
             for manager in self.env["res.users"]._phone_group_users(
                 MANAGER_GROUP, request.company_id

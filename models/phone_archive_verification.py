@@ -7,14 +7,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from .archive_tools import (
-    HASH_VERSION,
-    MANAGER_GROUP,
-    OFFICER_GROUP,
-    chain_hash,
-    hash_version,
-)
-from .phone_reference import next_reference
+from ..utils.archive import HASH_VERSION, chain_hash, hash_version
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
+from ..utils.reference import next_reference
 
 INTEGRITY_BATCH_SIZE = 10000
 

@@ -10,13 +10,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
-from .archive_tools import (
-    HASH_VERSION,
-    MANAGER_GROUP,
-    OFFICER_GROUP,
-    in_archive_workflow,
-)
-from .phone_guard import phone_workflow
+from ..utils.archive import HASH_VERSION
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
+from .phone_guard import in_archive_workflow, phone_workflow
 
 _cursor_names = count(1)
 
@@ -982,7 +978,7 @@ class PhoneCall(models.Model):
     @api.model
     def _archive_digest_sql(self, version=HASH_VERSION, overrides=None):
         """SHA-256 hex digest of the canonical form, computed by the
-        database (see archive_tools)."""
+        database (see utils/archive.py)."""
         return SQL(
             "encode(sha256(convert_to(%s, 'UTF8')), 'hex')",
             self._archive_canonical_sql(version, overrides),

@@ -17,7 +17,7 @@ default, ``required``): Odoo adds those attributes to the mixin's.
 
 from odoo import _, api, fields, models
 
-from .phone_reference import next_reference
+from ..utils.reference import next_reference
 
 
 class PhoneDocumentMixin(models.AbstractModel):

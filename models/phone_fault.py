@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .archive_tools import OFFICER_GROUP
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 
 IMPACTS = [

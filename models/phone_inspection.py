@@ -5,9 +5,9 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .archive_tools import OFFICER_GROUP
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 from .phone_guard import phone_workflow
-from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 
 
 def _new_seed():

@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .archive_tools import OFFICER_GROUP
-from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
 
 
 class PhoneInspectionPlan(models.Model):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import phone_workflow
 
 

@@ -18,7 +18,7 @@ It does not run as the superuser nor inside :func:`phone_workflow`."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import in_phone_workflow
 
 

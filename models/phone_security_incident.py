@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .archive_tools import OFFICER_GROUP
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
@@ -334,7 +334,7 @@ class PhoneSecurityIncident(models.Model):
                 "date": fields.Date.to_date(self.date_reported),
                 "source": "incident",
                 "incident_id": self.id,
-                "call_ids": [(6, 0, self.call_id.ids)],
+                "call_ids": [fields.Command.set(self.call_id.ids)],
                 "description": self.description,
             }
             for employee in employees

@@ -8,8 +8,8 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .archive_tools import OFFICER_GROUP
-from .phone_limits import MAX_PUSH_KB
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_PUSH_KB
 
 # the way Odoo keeps API keys: random keys need no slow hash, a short index
 # finds the candidate without revealing anything

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 from .phone_reach import check_department_from_hr
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES

@@ -5,7 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .archive_tools import MANAGER_GROUP, OFFICER_GROUP
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)

@@ -8,12 +8,12 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .phone_guard import check_workflow_fields
-from .phone_limits import (
+from ..utils.limits import (
     MAX_APPRAISAL_WINDOW_MONTHS,
     MAX_REPEAT_OFFENCE_DAYS,
     MAX_SAMPLE_SIZE,
 )
+from .phone_guard import check_workflow_fields
 
 
 def utc_bounds(tz_name, date_from, date_to):

@@ -27,6 +27,8 @@ import sys
 
 from lxml import etree
 
+from odoo import Command
+
 ADDON = "phone_policy"
 env = globals()["env"]  # click-odoo provides env
 cr = env.cr
@@ -224,8 +226,8 @@ def seed(path):
                 "login": login,
                 "email": f"{login}@example.com",
                 "company_id": company.id,
-                "company_ids": [(6, 0, company.ids)],
-                "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
+                "company_ids": [Command.set(company.ids)],
+                "groups_id": [Command.set([env.ref(g).id for g in groups])],
             }
         )
         employee = env["hr.employee"].create(
@@ -246,7 +248,7 @@ def seed(path):
             {
                 "accused_employee_id": accused[1].id,
                 "description": f"Personal calls (anonymous: {anonymous})",
-                "call_ids": [(6, 0, calls.ids)],
+                "call_ids": [Command.set(calls.ids)],
                 "is_anonymous": anonymous,
                 "evidence_file": base64.b64encode(b"evidence"),
                 "evidence_filename": "evidence.txt",
@@ -298,7 +300,7 @@ def seed(path):
             "name": "Reports: a rule no file declares any more",
             "model_id": env["ir.model"]._get_id(Case._name),
             "domain_force": "[(1, '=', 1)]",
-            "groups": [(6, 0, env.ref("base.group_user").ids)],
+            "groups": [Command.set(env.ref("base.group_user").ids)],
         }
     )
     env["ir.model.data"].create(

@@ -5,8 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.archive_tools import MANAGER_GROUP
 from ..models.phone_guard import phone_workflow
+from ..utils.groups import MANAGER_GROUP
 
 # how far ahead the gaps are looked for: the work is one calendar of working
 # intervals per company and the coverages of the window
