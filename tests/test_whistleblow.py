@@ -82,7 +82,7 @@ class TestWhistleBlowing(PhoneAssessmentCase):
         self.assertNoIdentity(values, "read")
         self.assertFalse(values["reporter_id"])
         self.assertEqual(values["create_uid"][0], SUPERUSER_ID)
-        self.assertNotIn(values["write_uid"][0], self.reporter_ids)
+        self.assertNotEqual(values["write_uid"][0], self.user_reporter.id)
         self.assertNotIn(
             self.user_reporter.partner_id.id, values["message_partner_ids"]
         )
