@@ -17,10 +17,13 @@ class ResUsers(models.Model):
     def _phone_group_users(self, group, company):
         """The active internal users of ``company`` in ``group``: whom the
         addon's workflows notify (Officers of a fault's or an account's
-        company, Managers deciding on the archive)."""
+        company, Managers deciding on the archive). Active whatever the
+        caller's context says (``active_test``): archived users and OdooBot
+        are nobody to notify."""
         return self.search(
             [
                 *self._phone_group_domain(group),
+                ("active", "=", True),
                 ("share", "=", False),
                 ("company_ids", "in", company.ids),
             ]
