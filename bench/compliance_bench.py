@@ -67,6 +67,8 @@ def add_months(day, months):
 def setup_organisation(env, company, departments, per_department):
     """Departments and employees (ORM, a few hundred records), customers,
     and the Officer who reads the figures."""
+    from odoo import Command
+
     company.partner_id.tz = TZ
     depts = env["hr.department"].create(
         [
@@ -100,16 +102,14 @@ def setup_organisation(env, company, departments, per_department):
                 "name": "Bench Officer",
                 "login": "bench_officer",
                 "company_id": company.id,
-                "company_ids": [(6, 0, company.ids)],
+                "company_ids": [Command.set(company.ids)],
                 "tz": TZ,
                 "groups_id": [
-                    (
-                        6,
-                        0,
+                    Command.set(
                         [
                             env.ref("base.group_user").id,
                             env.ref("phone_policy.group_phone_officer").id,
-                        ],
+                        ]
                     )
                 ],
             }

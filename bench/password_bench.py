@@ -14,7 +14,7 @@ import sys
 import time
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 
 def _timed(label, func, *args):
@@ -36,7 +36,7 @@ def main(argv):
                 "name": "Bench User",
                 "login": "phone_bench_user",
                 "company_id": company.id,
-                "company_ids": [(6, 0, company.ids)],
+                "company_ids": [Command.set(company.ids)],
             }
         )
         employee = env["hr.employee"].create(

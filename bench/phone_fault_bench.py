@@ -16,7 +16,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 
 def timed(label, count, func):
@@ -45,7 +45,7 @@ def main():
         system = env["phone.system"].create({"name": "Bench PBX"})
         technician = env.ref("base.user_admin")
         team = env["phone.fault.team"].create(
-            {"name": "Bench team", "member_ids": [(6, 0, technician.ids)]}
+            {"name": "Bench team", "member_ids": [Command.set(technician.ids)]}
         )
         start = datetime(2026, 1, 5, 1, 0)
         vals_list = [

@@ -4,13 +4,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_violation import COUNTED_STATES
 
 # Who may hold the figures at all; _phone_conduct_allowed() then keeps them
 # to the employee's managers (HR's data) and HR
-PHONE_CONDUCT_GROUPS = (
-    "hr_appraisal_oca.group_appraisal_user,phone_policy.group_phone_manager"
-)
+PHONE_CONDUCT_GROUPS = f"hr_appraisal_oca.group_appraisal_user,{MANAGER_GROUP}"
 
 
 class HrAppraisal(models.Model):
@@ -118,7 +117,7 @@ class HrAppraisal(models.Model):
         if not employee or employee.user_id == user:
             return False
         if user.has_group("hr_appraisal_oca.group_appraisal_hr_officer") or (
-            user.has_group("phone_policy.group_phone_manager")
+            user.has_group(MANAGER_GROUP)
         ):
             return True
         return user in employee._phone_manager_users()

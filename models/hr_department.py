@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..utils.groups import OFFICER_GROUP
+
 # dashboard field: its figure of the month (phone.compliance.report)
 DASHBOARD_FIGURES = {
     "phone_month_call_count": "call_count",
@@ -55,67 +57,67 @@ class HrDepartment(models.Model):
     phone_month_call_count = fields.Integer(
         "Calls this month",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_answered_count = fields.Integer(
         "Incoming calls answered",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_in_time_rate = fields.Float(
         "Answered within ring limit (%)",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_ring_seconds = fields.Float(
         "Average ring time (s)",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_complete_rate = fields.Float(
         "Complete records (%)",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_missed_no_callback = fields.Integer(
         "Missed, not called back",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_overdue_callback = fields.Integer(
         "Overdue call-backs",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_personal_calls = fields.Integer(
         "Personal calls",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_fault_open = fields.Integer(
         "Faults open",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_violation_count = fields.Integer(
         "Violations",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_commendation_count = fields.Integer(
         "Commendations",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_inspection_score = fields.Float(
         "Inspection score (%)",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     phone_month_inspected_count = fields.Integer(
         "Calls inspected",
         compute="_compute_phone_compliance",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     def _compute_phone_compliance(self):
@@ -140,8 +142,7 @@ class HrDepartment(models.Model):
         if PHONE_SETTINGS & set(vals) and not self.env.su:
             user = self.env.user
             if not (
-                user.has_group("hr.group_hr_user")
-                or user.has_group("phone_policy.group_phone_officer")
+                user.has_group("hr.group_hr_user") or user.has_group(OFFICER_GROUP)
             ):
                 # sudo: who manages the department, whatever one may read
                 for department in self.sudo():

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..utils.groups import USER_GROUP
 from .phone_guard import check_workflow_fields
 
 
@@ -11,7 +12,7 @@ class HrEmployee(models.Model):
     phone_call_count = fields.Integer(
         "Calls",
         compute="_compute_phone_call_count",
-        groups="phone_policy.group_phone_user",
+        groups=USER_GROUP,
     )
 
     phone_account_ids = fields.One2many(

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_violation import COUNTED_STATES
 
 
@@ -41,9 +42,7 @@ class HrEmployeeBase(models.AbstractModel):
         manager) and HR."""
         self.ensure_one()
         user = self.env.user
-        if user.has_group("hr.group_hr_user") or user.has_group(
-            "phone_policy.group_phone_manager"
-        ):
+        if user.has_group("hr.group_hr_user") or user.has_group(MANAGER_GROUP):
             return True
         employee = self.env["hr.employee"].browse(self.id)
         return user in (employee.user_id | self._phone_manager_users())

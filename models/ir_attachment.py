@@ -50,17 +50,10 @@ class IrAttachment(models.Model):
 
     def _check_not_on_archived_call(self):
         """Files of an archived call are frozen with it (policy §5.2)."""
-        call_ids = {
-            attachment.res_id
-            # sudo: the freeze of archived calls holds whatever the user may read
-            for attachment in self.sudo()
-            if attachment.res_model == "phone.call" and attachment.res_id
-        }
-        if call_ids:
-            self.env["phone.call"]._raise_if_any_archived(
-                call_ids,
-                _(
-                    "%(calls)s are archived in %(archive)s: nothing about them can "
-                    "be added, changed or deleted, their files included."
-                ),
-            )
+        self.env["phone.call"]._raise_if_documents_archived(
+            self,
+            _(
+                "%(calls)s are archived in %(archive)s: nothing about them can "
+                "be added, changed or deleted, their files included."
+            ),
+        )

@@ -60,17 +60,10 @@ class MailActivity(models.Model):
         self._check_not_on_archived_call()
 
     def _check_not_on_archived_call(self):
-        call_ids = {
-            activity.res_id
-            # sudo: the freeze of archived calls holds whatever the user may read
-            for activity in self.sudo()
-            if activity.res_model == "phone.call" and activity.res_id
-        }
-        if call_ids:
-            self.env["phone.call"]._raise_if_any_archived(
-                call_ids,
-                _(
-                    "%(calls)s are archived in %(archive)s: nothing about them can "
-                    "be added, changed or deleted, their activities included."
-                ),
-            )
+        self.env["phone.call"]._raise_if_documents_archived(
+            self,
+            _(
+                "%(calls)s are archived in %(archive)s: nothing about them can "
+                "be added, changed or deleted, their activities included."
+            ),
+        )

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, models
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 
 
 class MailMessage(models.Model):
@@ -106,18 +106,11 @@ class MailMessage(models.Model):
     def _check_not_on_archived_call(self):
         """The notes and history of an archived call are part of it: new
         notes are appended, existing ones never edited or deleted."""
-        call_ids = {
-            message.res_id
-            # sudo: the freeze of archived calls holds whatever the user may read
-            for message in self.sudo()
-            if message.model == "phone.call" and message.res_id
-        }
-        if call_ids:
-            self.env["phone.call"]._raise_if_any_archived(
-                call_ids,
-                _(
-                    "%(calls)s are archived in %(archive)s: nothing about them can "
-                    "be changed or deleted, their messages included. Add a signed "
-                    "correction note instead."
-                ),
-            )
+        self.env["phone.call"]._raise_if_documents_archived(
+            self,
+            _(
+                "%(calls)s are archived in %(archive)s: nothing about them can "
+                "be changed or deleted, their messages included. Add a signed "
+                "correction note instead."
+            ),
+        )

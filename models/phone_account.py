@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.i18n import format_list
 
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 # Fields of the password and freeze lifecycle: only the methods below write
@@ -124,12 +125,12 @@ class PhoneAccount(models.Model):
         "phone.security.incident",
         "account_id",
         "Security incidents",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     incident_count = fields.Integer(
         "Incidents",
         compute="_compute_incident_count",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     @api.depends("extension", "employee_id", "system_id")
@@ -391,9 +392,7 @@ class PhoneAccount(models.Model):
     # Password lifecycle (policy §3.1) and freezing (policy §3.2)
 
     def _check_officer(self):
-        if not (
-            self.env.su or self.env.user.has_group("phone_policy.group_phone_officer")
-        ):
+        if not (self.env.su or self.env.user.has_group(OFFICER_GROUP)):
             raise AccessError(
                 _(
                     "Only phone-policy officers issue passwords and freeze "
@@ -747,7 +746,9 @@ class PhoneAccount(models.Model):
                 )
         to_escalate = self.search(to_escalate_domain, limit=batch_size)
         for account in to_escalate:
-            officers = account.company_id._phone_officers()
+            officers = self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, account.company_id
+            )
             account.message_post(
                 body=_(
                     "%(employee)s still uses the initial password of %(account)s, "

@@ -10,12 +10,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .archive_tools import (
-    MANAGER_GROUP,
-    archive_workflow,
-    chain_hash,
-    in_archive_workflow,
-)
+from ..utils.archive import chain_hash
+from ..utils.groups import MANAGER_GROUP
+from .phone_guard import archive_workflow, in_archive_workflow
 
 SEAL_BATCH_SIZE = 10000
 
@@ -28,10 +25,9 @@ class PhoneArchive(models.Model):
 
     _name = "phone.archive"
     _description = "Call Records Archive"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, category_id, id desc"
     _check_company_auto = True
-    _phone_reference = True
 
     # fields a Manager may still change once the archive is filed
     _FILED_WRITABLE = frozenset(
@@ -52,20 +48,6 @@ class PhoneArchive(models.Model):
     def _default_period_date(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     period_type = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter")],
         "Period",
@@ -117,7 +99,7 @@ class PhoneArchive(models.Model):
         "phone_archive_id",
         "phone_archive_access_request_id",
         string="Access requests",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
         copy=False,
     )
     candidate_count = fields.Integer(
@@ -632,19 +614,6 @@ class PhoneArchive(models.Model):
     def _close_disposal_activities(self):
         self.activity_unlink(["phone_policy.mail_activity_type_archive_disposal"])
 
-    @api.model
-    def _managers(self, company):
-        """Phone Policy managers of ``company`` who can be notified."""
-        group = self.env.ref(MANAGER_GROUP)
-        return group.users.filtered(
-            lambda user: (
-                not user.share
-                and user.active
-                and not user._is_superuser()
-                and company in user.company_ids
-            )
-        )
-
     # ------------------------------------------------------------------
     # Cron entry points
     # ------------------------------------------------------------------
@@ -717,7 +686,9 @@ class PhoneArchive(models.Model):
             by_company[archive.company_id] |= archive
         for company, archives in by_company.items():
             for archive in archives:
-                for manager in self._managers(company):
+                for manager in self.env["res.users"]._phone_group_users(
+                    MANAGER_GROUP, company
+                ):
                     archive.activity_schedule(
                         "phone_policy.mail_activity_type_archive_disposal",
                         user_id=manager.id,

@@ -6,8 +6,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .archive_tools import MANAGER_GROUP
-from .phone_limits import MAX_ACCESS_REFERENCES
+from ..utils.groups import MANAGER_GROUP
+from ..utils.limits import MAX_ACCESS_REFERENCES
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -18,10 +18,9 @@ class PhoneArchiveAccessRequest(models.Model):
 
     _name = "phone.archive.access.request"
     _description = "Archive Access Request"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
 
     # what the requester fills in while the request is a draft
     _REQUESTER_FIELDS = frozenset(
@@ -37,20 +36,6 @@ class PhoneArchiveAccessRequest(models.Model):
     # what a Manager may adjust before deciding
     _DECIDER_FIELDS = frozenset({"granted_from", "granted_to", "decision_reason"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     requester_id = fields.Many2one(
         "res.users",
         "Requested by",
@@ -268,9 +253,11 @@ class PhoneArchiveAccessRequest(models.Model):
                 raise UserError(_("Name at least one archive or archived call."))
             # sudo: the requester cannot read the archived calls they ask for
             request.sudo().write(
-                {"state": "submitted", "call_ids": [(6, 0, calls.ids)]}
+                {"state": "submitted", "call_ids": [fields.Command.set(calls.ids)]}
             )
-            for manager in self.env["phone.archive"]._managers(request.company_id):
+            for manager in self.env["res.users"]._phone_group_users(
+                MANAGER_GROUP, request.company_id
+            ):
                 # sudo: the Managers' activities on a request the requester submits
                 request.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_archive_access",

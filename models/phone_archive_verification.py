@@ -7,8 +7,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from .archive_tools import HASH_VERSION, OFFICER_GROUP, chain_hash, hash_version
-from .phone_reference import next_reference
+from ..utils.archive import HASH_VERSION, chain_hash, hash_version
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
+from ..utils.reference import next_reference
 
 INTEGRITY_BATCH_SIZE = 10000
 
@@ -251,7 +252,9 @@ class PhoneArchiveVerification(models.Model):
         )
         checks = self._run(self.env["res.company"].union(*[c for (c,) in companies]))
         for check in checks.filtered(lambda c: c.state == "broken"):
-            managers = self.env["phone.archive"]._managers(check.company_id)
+            managers = self.env["res.users"]._phone_group_users(
+                MANAGER_GROUP, check.company_id
+            )
             check.message_post(
                 body=check.summary,
                 partner_ids=managers.partner_id.ids,

@@ -10,12 +10,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
-from .archive_tools import (
-    HASH_VERSION,
-    MANAGER_GROUP,
-    in_archive_workflow,
-)
-from .phone_guard import phone_workflow
+from ..utils.archive import HASH_VERSION
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
+from .phone_guard import in_archive_workflow, phone_workflow
 
 _cursor_names = count(1)
 
@@ -23,31 +20,20 @@ _cursor_names = count(1)
 class PhoneCall(models.Model):
     _name = "phone.call"
     _description = "Phone Call"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
     # the archive access requests naming a call: their submission sets them
     _phone_workflow_fields = frozenset({"archive_access_request_ids"})
 
-    def _default_employee(self):
-        return self.env.user.employee_id
-
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
     # no index of its own: the unique (company_id, archive_sequence) index
     # serves searches by company (see phone_call_index_budget.py)
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
-    )
+    company_id = fields.Many2one(index=False)
     direction = fields.Selection(
         [
             ("inbound", "Inbound"),
@@ -75,30 +61,13 @@ class PhoneCall(models.Model):
         default="manual",
         readonly=True,
     )
-    # Our side
+    # Our side (user and department: phone.employee.document.mixin)
     employee_id = fields.Many2one(
-        "hr.employee",
-        "Handled by",
-        default=_default_employee,
-        tracking=True,
-        index=True,
-        check_company=True,
+        string="Handled by", default=lambda self: self._default_employee_id()
     )
-    user_id = fields.Many2one(
-        "res.users",
-        "User",
-        related="employee_id.user_id",
-        store=True,
-        index="btree_not_null",
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        "Department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        check_company=True,
+    # most calls of a PBX have a user and a department; the rest are NULL
+    user_id = fields.Many2one(index="btree_not_null")
+    department_id = fields.Many2one(index="btree_not_null"
     )
     # Other side
     partner_id = fields.Many2one(
@@ -224,11 +193,6 @@ class PhoneCall(models.Model):
     phone_message_ids = fields.One2many(
         "phone.message", "call_id", "Messages taken", readonly=True
     )
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for call in self:
-            call.department_id = call.employee_id.department_id
 
     @api.depends("partner_id", "counterpart_employee_id")
     def _compute_counterpart(self):
@@ -529,7 +493,7 @@ class PhoneCall(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     cdr_key = fields.Char(
         "PBX record key",
@@ -582,12 +546,12 @@ class PhoneCall(models.Model):
         "phone.finding",
         "call_id",
         "Findings",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     finding_count = fields.Integer(
         "Number of findings",
         compute="_compute_finding_count",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     _sql_constraints = [
@@ -678,7 +642,7 @@ class PhoneCall(models.Model):
         "phone_call_id",
         "phone_archive_access_request_id",
         string="Archive access requests",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
         copy=False,
     )
     archive_access_granted = fields.Boolean(
@@ -788,6 +752,20 @@ class PhoneCall(models.Model):
                 .search([("id", "in", list(call_ids)), ("archive_id", "!=", False)])
             )
             self._raise_if_archived(message, sealed)
+
+    @api.model
+    def _raise_if_documents_archived(self, documents, message):
+        """Same, for what hangs on calls (attachments, activities,
+        messages: ``res_model`` or ``model``, and ``res_id``): the files,
+        to-dos and notes of an archived call are sealed with it."""
+        model_field = "model" if documents._name == "mail.message" else "res_model"
+        call_ids = {
+            document.res_id
+            # sudo: the freeze of archived calls holds whatever the user may read
+            for document in documents.sudo()
+            if document[model_field] == self._name and document.res_id
+        }
+        self._raise_if_any_archived(call_ids, message)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
@@ -1000,7 +978,7 @@ class PhoneCall(models.Model):
     @api.model
     def _archive_digest_sql(self, version=HASH_VERSION, overrides=None):
         """SHA-256 hex digest of the canonical form, computed by the
-        database (see archive_tools)."""
+        database (see utils/archive.py)."""
         return SQL(
             "encode(sha256(convert_to(%s, 'UTF8')), 'hex')",
             self._archive_canonical_sql(version, overrides),

@@ -21,7 +21,7 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
-from .archive_tools import MANAGER_GROUP
+from ..utils.groups import MANAGER_GROUP
 
 
 class PhoneCall(models.Model):

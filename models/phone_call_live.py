@@ -15,7 +15,7 @@ from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
 from .phone_guard import in_phone_workflow
-from .phone_reference import next_reference
+from ..utils.reference import next_reference
 
 # event -> the field of its time
 EVENT_FIELDS = {

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import phone_workflow
 from .phone_reach import check_department_from_hr
 
@@ -10,7 +11,12 @@ from .phone_reach import check_department_from_hr
 class PhoneCommendation(models.Model):
     _name = "phone.commendation"
     _description = "Phone Conduct Commendation"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
@@ -18,38 +24,13 @@ class PhoneCommendation(models.Model):
         "call_ids": "read",
         "inspection_id": "read",
         "inspection_line_id": "read",
-        "report_id": "read",
+        "whistleblow_case_id": "read",
     }
-    _phone_reference = True
     # decided by HR with the buttons; a decided commendation stays as decided
     _phone_workflow_fields = frozenset({"state"})
     _phone_open_states = ("draft",)
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    employee_id = fields.Many2one(
-        "hr.employee", required=True, tracking=True, index=True, check_company=True
-    )
-    user_id = fields.Many2one(
-        "res.users", related="employee_id.user_id", store=True, index=True
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-    )
+    employee_id = fields.Many2one(required=True)
     date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True, index=True
     )
@@ -80,8 +61,8 @@ class PhoneCommendation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    report_id = fields.Many2one(
-        "phone.report",
+    whistleblow_case_id = fields.Many2one(
+        "phone.whistleblow.case",
         "Whistle-blowing report",
         index="btree_not_null",
         check_company=True,
@@ -110,11 +91,6 @@ class PhoneCommendation(models.Model):
         copy=False,
         index=True,
     )
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for commendation in self:
-            commendation.department_id = commendation.employee_id.department_id
 
     @api.depends("company_id")
     def _compute_currency_id(self):
@@ -147,7 +123,7 @@ class PhoneCommendation(models.Model):
             )
 
     def action_confirm(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 _("Only Phone Policy managers (HR) confirm commendations.")
             )
@@ -174,7 +150,7 @@ class PhoneCommendation(models.Model):
 
     def action_cancel(self):
         if self.filtered(lambda c: c.state != "draft") and not self.env.user.has_group(
-            "phone_policy.group_phone_manager"
+            MANAGER_GROUP
         ):
             raise AccessError(
                 _("Only Phone Policy managers (HR) cancel commendations.")
@@ -184,7 +160,7 @@ class PhoneCommendation(models.Model):
         return True
 
     def action_draft(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers (HR) reset commendations."))
         with phone_workflow():
             self.filtered(lambda c: c.state == "cancelled").write({"state": "draft"})

@@ -17,50 +17,32 @@ class PhoneCoverage(models.Model):
 
     _name = "phone.coverage"
     _description = "Phone Coverage"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.guard.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
-    def _default_employee(self):
-        return self.env.user.employee_id
-
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     scope = fields.Selection(
         [("employee", "One employee"), ("department", "The whole department")],
         required=True,
         default="employee",
         tracking=True,
     )
+    # company, user, department: phone.employee.document.mixin
     employee_id = fields.Many2one(
-        "hr.employee",
-        "Away",
+        string="Away",
         compute="_compute_employee_id",
         store=True,
         precompute=True,
         readonly=False,
-        index=True,
-        tracking=True,
-        check_company=True,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        "User away",
-        related="employee_id.user_id",
-        store=True,
-        index=True,
-    )
+    user_id = fields.Many2one(string="User away")
     department_id = fields.Many2one(
-        "hr.department",
-        "Department",
-        compute="_compute_department_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
-        tracking=True,
-        check_company=True,
+        compute="_compute_department_id", store=True, precompute=True, tracking=True
     )
     kind = fields.Selection(
         [
@@ -113,10 +95,11 @@ class PhoneCoverage(models.Model):
             if coverage.scope == "department":
                 coverage.employee_id = False
             elif not coverage.employee_id:
-                coverage.employee_id = self.env.user.employee_id
+                coverage.employee_id = self._default_employee_id()
 
     @api.depends("employee_id")
     def _compute_department_id(self):
+        # a whole department's absence keeps the department it was made for
         for coverage in self:
             if coverage.employee_id:
                 coverage.department_id = coverage.employee_id.department_id

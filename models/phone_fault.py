@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 
 IMPACTS = [
@@ -46,14 +47,13 @@ STAFF_FIELDS = {
 class PhoneFault(models.Model):
     _name = "phone.fault"
     _description = "Phone Fault Ticket"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "is_emergency desc, priority desc, date_reported desc, id desc"
     _rec_names_search = ["name", "symptom"]
     _check_company_auto = True
     # the account, extension and system are filled in from these: only
     # from records the reporter may read
     _phone_reach_fields = {"call_id": "read", "account_id": "read", "check_id": "read"}
-    _phone_reference = True
     # the times of the ticket's progress and a check's result are recorded
     # by the stages and the buttons (service levels are measured on them)
     _phone_workflow_fields = frozenset(
@@ -71,20 +71,6 @@ class PhoneFault(models.Model):
             [("company_id", "=", self.env.company.id)], limit=1
         )
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     kind = fields.Selection(
         [("corrective", "Fault"), ("preventive", "Scheduled maintenance")],
         required=True,
@@ -763,7 +749,7 @@ class PhoneFault(models.Model):
         user = self.env.user
         return (
             self.env.su
-            or user.has_group("phone_policy.group_phone_officer")
+            or user.has_group(OFFICER_GROUP)
             or self.technician_id == user
             or user in self.team_id.member_ids
         )
@@ -775,9 +761,7 @@ class PhoneFault(models.Model):
         shows them read-only to the reporter), but for their defaults."""
         user = self.env.user
         team = self.env["phone.fault.team"].browse(vals.get("team_id"))
-        if user.has_group("phone_policy.group_phone_officer") or (
-            user in team.member_ids
-        ):
+        if user.has_group(OFFICER_GROUP) or (user in team.member_ids):
             return
         # the stage a form sends is checked on the new ticket (the New stage)
         refused = self._phone_not_default(vals, STAFF_FIELDS - {"stage_id"})
@@ -868,21 +852,6 @@ class PhoneFault(models.Model):
                 activity_type, date_deadline=deadline, user_id=technician.id
             )
 
-    @api.model
-    def _phone_officers(self, company):
-        """Active internal users of ``company`` who are Officers."""
-        return self.env["res.users"].search(
-            [
-                (
-                    "groups_id",
-                    "in",
-                    self.env.ref("phone_policy.group_phone_officer").ids,
-                ),
-                ("share", "=", False),
-                ("company_ids", "in", company.ids),
-            ]
-        )
-
     def _notify_emergency(self):
         """An emergency alerts every Officer at once, with an activity each."""
         to_alert = self.filtered(
@@ -900,7 +869,9 @@ class PhoneFault(models.Model):
             groups[fault.company_id, fault.impact] |= fault
         for (company, impact), faults in groups.items():
             label = impacts[impact]
-            for officer in self._phone_officers(company):
+            for officer in self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, company
+            ):
                 faults.activity_schedule(
                     "phone_policy.mail_activity_type_fault_emergency",
                     summary=_("Emergency: %(impact)s", impact=label),

@@ -42,8 +42,6 @@ from odoo import _, api, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import clean_context
 
-from .phone_reference import assign_references
-
 # None outside a workflow, "workflow" inside one, "quiet" inside a workflow
 # that may leave the chatter out (bulk imports)
 _WORKFLOW = ContextVar("phone_policy_workflow", default=None)
@@ -67,6 +65,29 @@ def phone_workflow(quiet=False):
 
 def in_phone_workflow():
     return _WORKFLOW.get() is not None
+
+
+# The archive's door (policy §5.2): archived calls, their attachments,
+# activities and messages refuse every write and delete through the ORM, for
+# everyone, the superuser included; the archive's own workflow (filing,
+# disposal at the end of its retention) opens this door for one Python call.
+_ARCHIVE_WORKFLOW = ContextVar("phone_policy_archive_workflow", default=False)
+
+
+@contextmanager
+def archive_workflow():
+    """Let the archive workflow change sealed records inside the block (a
+    workflow of the addon: it also sets the fields only workflows set)."""
+    token = _ARCHIVE_WORKFLOW.set(True)
+    try:
+        with phone_workflow():
+            yield
+    finally:
+        _ARCHIVE_WORKFLOW.reset(token)
+
+
+def in_archive_workflow():
+    return _ARCHIVE_WORKFLOW.get()
 
 
 def check_workflow_fields(records, names, vals):
@@ -98,8 +119,6 @@ class PhoneGuardMixin(models.AbstractModel):
     _phone_open_states = None
     # fields still edited by hand once the record left its open states
     _phone_decided_fields = frozenset()
-    # records get the next reference (``name``) of their company's sequence
-    _phone_reference = False
 
     @api.model
     @tools.ormcache()
@@ -237,11 +256,17 @@ class PhoneGuardMixin(models.AbstractModel):
             self.browse().check_access("create")
             for vals in vals_list:
                 self._phone_check_guarded(vals, creating=True)
-        if self._phone_reference:
-            # after the check: a caller never chooses a reference (on copies
-            # of the values: the caller's dictionaries stay as they were)
-            vals_list = assign_references(self, [dict(vals) for vals in vals_list])
+        # after the check, on copies (the caller's dictionaries stay as they
+        # were): what the application fills in itself
+        vals_list = self._phone_create_values([dict(vals) for vals in vals_list])
         return super().create(vals_list)
+
+    @api.model
+    def _phone_create_values(self, vals_list):
+        """The values of a create once the guard has checked them, with what
+        the application fills in itself (a document's reference: see
+        ``phone.document.mixin``)."""
+        return vals_list
 
     def write(self, vals):
         self = self._phone_clean_context()

@@ -5,8 +5,9 @@ import random
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 from .phone_guard import phone_workflow
-from .phone_limits import MAX_INSPECTION_DAYS, MAX_SAMPLE_SIZE
 
 
 def _new_seed():
@@ -16,27 +17,15 @@ def _new_seed():
 class PhoneInspection(models.Model):
     _name = "phone.inspection"
     _description = "Phone Usage Inspection"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
-    _phone_reference = True
     # the sample is drawn, and the inspection closed, with the buttons
     _phone_workflow_fields = frozenset({"state"})
 
     def _default_sample_size(self):
         return self.env.company.phone_inspection_sample_size
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     user_id = fields.Many2one(
         "res.users",
         "Inspector",
@@ -44,9 +33,7 @@ class PhoneInspection(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
     plan_id = fields.Many2one(
         "phone.inspection.plan", index="btree_not_null", check_company=True

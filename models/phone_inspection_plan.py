@@ -5,7 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
 
 
 class PhoneInspectionPlan(models.Model):
@@ -29,9 +30,7 @@ class PhoneInspectionPlan(models.Model):
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
     interval_number = fields.Integer("Every", default=1, required=True, tracking=True)
     interval_type = fields.Selection(

@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..utils.limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
 from .phone_guard import phone_workflow
-from .phone_limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
 
 
 class PhoneMaintenancePlan(models.Model):

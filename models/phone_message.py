@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import phone_workflow
 
 
@@ -14,12 +15,11 @@ class PhoneMessage(models.Model):
 
     _name = "phone.message"
     _description = "Phone Message"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # the recipient reads the call: only the people on it take a message on it
     _phone_reach_fields = {"call_id": "_phone_check_handover"}
-    _phone_reference = True
     # what the caller said is kept as it was taken; the recipient reads the
     # call the message was taken on: one its author may read, never moved
     _phone_workflow_fields = frozenset({"state"})
@@ -36,17 +36,6 @@ class PhoneMessage(models.Model):
         }
     )
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     recipient_employee_id = fields.Many2one(
         "hr.employee",
         "For",
@@ -239,7 +228,7 @@ class PhoneMessage(models.Model):
         return (
             user in (self.recipient_user_id, self.escalated_to_user_id)
             or user == self.department_id.manager_id.user_id
-            or user.has_group("phone_policy.group_phone_manager")
+            or user.has_group(MANAGER_GROUP)
         )
 
     def _mark_acknowledged(self):

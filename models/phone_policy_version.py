@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import html_translate
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import phone_workflow
 
 
@@ -53,18 +54,18 @@ class PhonePolicyVersion(models.Model):
     acknowledged_count = fields.Integer(
         "Acknowledged",
         compute="_compute_pending",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
     )
     pending_employee_ids = fields.Many2many(
         "hr.employee",
         string="Not acknowledged yet",
         compute="_compute_pending",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
     )
     pending_count = fields.Integer(
         "Not acknowledged",
         compute="_compute_pending",
-        groups="phone_policy.group_phone_manager",
+        groups=MANAGER_GROUP,
     )
     my_acknowledgement_date = fields.Datetime(
         "You acknowledged on", compute="_compute_my_acknowledgement_date"
@@ -169,7 +170,7 @@ class PhonePolicyVersion(models.Model):
             )
 
     def action_publish(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers publish the policy."))
         for version in self:
             if version.state != "draft":
@@ -186,7 +187,7 @@ class PhonePolicyVersion(models.Model):
             )
 
     def action_withdraw(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers withdraw the policy."))
         with phone_workflow():
             self.write({"state": "withdrawn"})

@@ -18,6 +18,7 @@ It does not run as the superuser nor inside :func:`phone_workflow`."""
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import in_phone_workflow
 
 
@@ -50,7 +51,7 @@ def check_department_from_hr(records):
     env = records.env
     if env.su or in_phone_workflow():
         return
-    if env.user.has_group("phone_policy.group_phone_manager"):
+    if env.user.has_group(MANAGER_GROUP):
         return
     for record in records:
         if record.department_id != record.employee_id.department_id:

@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
@@ -34,7 +35,7 @@ class PhoneSecurityIncident(models.Model):
 
     _name = "phone.security.incident"
     _description = "Phone Security Incident"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_reported desc, id desc"
     _check_company_auto = True
     # a reporter names only a call they may read; any account of the
@@ -42,21 +43,9 @@ class PhoneSecurityIncident(models.Model):
     _phone_reach_fields = {"call_id": "read"}
     # reporters add information in the chatter of their own report
     _mail_post_access = "read"
-    _phone_reference = True
     # the status moves with the buttons
     _phone_workflow_fields = frozenset({"state"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     kind = fields.Selection(
         [
             ("password_leak", "Password leak"),
@@ -134,13 +123,9 @@ class PhoneSecurityIncident(models.Model):
         "res.users",
         "Handled by",
         tracking=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").ids)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
-    resolution = fields.Html(
-        "Investigation and outcome", groups="phone_policy.group_phone_officer"
-    )
+    resolution = fields.Html("Investigation and outcome", groups=OFFICER_GROUP)
     date_closed = fields.Datetime("Closed on", readonly=True, copy=False)
     # Actions taken (policy §3.2: change the password, freeze the account;
     # policy §6: escalate to a violation, recorded by phone.violation)
@@ -157,10 +142,10 @@ class PhoneSecurityIncident(models.Model):
         "phone.violation",
         "incident_id",
         "Violations",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     violation_count = fields.Integer(
-        compute="_compute_violation_count", groups="phone_policy.group_phone_officer"
+        compute="_compute_violation_count", groups=OFFICER_GROUP
     )
 
     @api.depends("account_id.state")
@@ -186,9 +171,7 @@ class PhoneSecurityIncident(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        officer = self.env.su or self.env.user.has_group(
-            "phone_policy.group_phone_officer"
-        )
+        officer = self.env.su or self.env.user.has_group(OFFICER_GROUP)
         for given in vals_list:
             # what the record gets: the values and the context's defaults
             vals = self._phone_caller_values(given)
@@ -318,7 +301,9 @@ class PhoneSecurityIncident(models.Model):
         """An activity for each officer of the company who may handle the
         incident (not the ones it concerns)."""
         for incident in self:
-            officers = incident.company_id._phone_officers()
+            officers = self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, incident.company_id
+            )
             officers -= incident.concerned_user_ids
             for officer in officers:
                 if not incident.with_user(officer).has_access("read"):
@@ -349,7 +334,7 @@ class PhoneSecurityIncident(models.Model):
                 "date": fields.Date.to_date(self.date_reported),
                 "source": "incident",
                 "incident_id": self.id,
-                "call_ids": [(6, 0, self.call_id.ids)],
+                "call_ids": [fields.Command.set(self.call_id.ids)],
                 "description": self.description,
             }
             for employee in employees

@@ -10,7 +10,8 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .phone_limits import MAX_PUSH_KB
+from ..utils.groups import OFFICER_GROUP
+from ..utils.limits import MAX_PUSH_KB
 
 # the way Odoo keeps API keys: random keys need no slow hash, a short index
 # finds the candidate without revealing anything
@@ -108,12 +109,12 @@ class PhoneSystem(models.Model):
         "phone.cdr.import",
         "system_id",
         "PBX imports",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
     cdr_import_count = fields.Integer(
         "Number of PBX imports",
         compute="_compute_cdr_import_count",
-        groups="phone_policy.group_phone_officer",
+        groups=OFFICER_GROUP,
     )
 
     # live calls (models/phone_call_live.py): the same push key
@@ -225,7 +226,7 @@ class PhoneSystem(models.Model):
         """Give the phone system a new push key, shown once; the old one
         stops working."""
         self.ensure_one()
-        if not self.env.user.has_group("phone_policy.group_phone_officer"):
+        if not self.env.user.has_group(OFFICER_GROUP):
             raise AccessError(_("Only phone policy officers manage push keys."))
         self.check_access("write")
         key = self._set_push_key()

@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.i18n import format_list
 
+from ..utils.groups import OFFICER_GROUP
 from .pbx_targets import TARGETS
 from .phone_guard import in_phone_workflow, phone_workflow
 
@@ -345,7 +346,7 @@ class PhoneSystem(models.Model):
 
     def _check_pbx_officer(self):
         if not (
-            self.env.su or self.env.user.has_group("phone_policy.group_phone_officer")
+            self.env.su or self.env.user.has_group(OFFICER_GROUP)
         ):
             raise AccessError(
                 _("Only phone-policy officers work on the phone system's accounts.")

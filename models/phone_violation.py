@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..utils.groups import MANAGER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 from .phone_reach import check_department_from_hr
 from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
@@ -17,7 +18,12 @@ COUNTED_STATES = ("confirmed", "acknowledged", "appealed", "closed")
 class PhoneViolation(models.Model):
     _name = "phone.violation"
     _description = "Phone Policy Violation"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "phone.document.mixin",
+        "phone.employee.document.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
@@ -25,43 +31,16 @@ class PhoneViolation(models.Model):
         "call_ids": "read",
         "inspection_id": "read",
         "inspection_line_id": "read",
-        "report_id": "read",
+        "whistleblow_case_id": "read",
         "incident_id": "read",
         "finding_id": "read",
     }
-    _phone_reference = True
     # the status moves with the buttons only (see write())
     _phone_workflow_fields = frozenset({"state"})
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    employee_id = fields.Many2one(
-        "hr.employee",
-        required=True,
-        tracking=True,
-        index=True,
-        check_company=True,
-    )
-    user_id = fields.Many2one(
-        "res.users", related="employee_id.user_id", store=True, index=True
-    )
+    employee_id = fields.Many2one(required=True)
     department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-        help="The employee's department when the violation was recorded.",
+        help="The employee's department when the violation was recorded."
     )
     date = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True, index=True
@@ -107,8 +86,8 @@ class PhoneViolation(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    report_id = fields.Many2one(
-        "phone.report",
+    whistleblow_case_id = fields.Many2one(
+        "phone.whistleblow.case",
         "Whistle-blowing report",
         index="btree_not_null",
         check_company=True,
@@ -197,11 +176,6 @@ class PhoneViolation(models.Model):
     closed_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
-
-    @api.depends("employee_id")
-    def _compute_department_id(self):
-        for violation in self:
-            violation.department_id = violation.employee_id.department_id
 
     @api.depends("type_id")
     def _compute_from_type(self):
@@ -294,7 +268,7 @@ class PhoneViolation(models.Model):
             return self.write(vals)
 
     def _phone_check_manager(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 _("Only Phone Policy managers (HR) decide on violations.")
             )
@@ -585,7 +559,7 @@ class PhoneViolation(models.Model):
         :param violation_type: phone.violation.type record or its xml id
         :param source: 'inspection', 'report', 'incident', 'finding', 'manual'
         :param calls: phone.call records as evidence
-        :param values: any other field (inspection_line_id, report_id, ...)
+        :param values: any other field (inspection_line_id, whistleblow_case_id, ...)
         :return: the draft phone.violation
         """
         if isinstance(violation_type, str):

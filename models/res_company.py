@@ -8,12 +8,12 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .phone_guard import check_workflow_fields
-from .phone_limits import (
+from ..utils.limits import (
     MAX_APPRAISAL_WINDOW_MONTHS,
     MAX_REPEAT_OFFENCE_DAYS,
     MAX_SAMPLE_SIZE,
 )
+from .phone_guard import check_workflow_fields
 
 
 def utc_bounds(tz_name, date_from, date_to):
@@ -455,14 +455,6 @@ class ResCompany(models.Model):
             if deadline:
                 return deadline
         return start + timedelta(days=days)
-
-    def _phone_officers(self):
-        """Active internal users who are phone-policy officers of this company."""
-        self.ensure_one()
-        officers = self.env.ref("phone_policy.group_phone_officer").users
-        return officers.filtered(
-            lambda user: user.active and not user.share and self in user.company_ids
-        )
 
     # Call records archive (policy §5.2)
     phone_archive_retention_years = fields.Integer(

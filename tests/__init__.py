@@ -14,7 +14,7 @@ from . import test_directory_report
 from . import test_internal_tour
 from . import test_inspection
 from . import test_violation
-from . import test_report
+from . import test_whistleblow
 from . import test_appraisal
 from . import test_assessment_access
 from . import test_assessment_reports

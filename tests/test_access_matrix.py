@@ -273,7 +273,7 @@ EXPECTED = {
     },
     # a report about the Support employee, investigated by the officer: the
     # accused (other_dept) never reaches it; reports are never deleted
-    "phone.report": {
+    "phone.whistleblow.case": {
         "user": "----",
         "other_dept": "----",
         "dept_manager": "----",
@@ -283,7 +283,7 @@ EXPECTED = {
         "portal": "----",
     },
     # the plain user's own filing: only they read it, nobody changes it
-    "phone.report.submission": {
+    "phone.whistleblow.filing": {
         "user": "r-c-",
         "other_dept": "--c-",
         "dept_manager": "--c-",
@@ -814,7 +814,7 @@ SAMPLES = {
         },
         {"sample_size": 4},
     ),
-    "phone.report": (
+    "phone.whistleblow.case": (
         lambda case: case.report,
         lambda case: {
             "company_id": case.company.id,
@@ -823,7 +823,7 @@ SAMPLES = {
         },
         {"investigation_note": "<p>Heard both</p>"},
     ),
-    "phone.report.submission": (
+    "phone.whistleblow.filing": (
         lambda case: case.submission,
         lambda case: {
             "company_id": case.company.id,
@@ -1385,7 +1385,7 @@ class AccessMatrixSamples:
         cls.inspection_plan = env["phone.inspection.plan"].create(
             {"company_id": cls.company.id, "department_id": cls.dept_sales.id}
         )
-        cls.report = env["phone.report"].create(
+        cls.report = env["phone.whistleblow.case"].create(
             {
                 "company_id": cls.company.id,
                 "accused_employee_id": cls.emp_support.id,
@@ -1394,7 +1394,7 @@ class AccessMatrixSamples:
             }
         )
         cls.submission = (
-            env["phone.report.submission"]
+            env["phone.whistleblow.filing"]
             .with_user(cls.user_sales)
             .create(
                 {

@@ -259,9 +259,9 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             operations,
         )
 
-    def test_report(self):
+    def test_whistleblow_case(self):
         """A report about the Support employee, investigated by the officer."""
-        report = self.env["phone.report"].create(
+        report = self.env["phone.whistleblow.case"].create(
             {
                 "company_id": self.company.id,
                 "accused_employee_id": self.emp_support.id,
@@ -277,7 +277,7 @@ class TestAssessmentAccess(PhoneAssessmentCase):
         operations = [
             ("read", self._read(report)),
             ("write", self._write(report, {"investigation_note": "<p>Heard both</p>"})),
-            ("create", self._create("phone.report", create_vals)),
+            ("create", self._create("phone.whistleblow.case", create_vals)),
             ("unlink", self._unlink(report)),
         ]
         self.assertMatrix(
@@ -293,9 +293,9 @@ class TestAssessmentAccess(PhoneAssessmentCase):
             operations,
         )
 
-    def test_report_submission(self):
+    def test_whistleblow_filing(self):
         submission = (
-            self.env["phone.report.submission"]
+            self.env["phone.whistleblow.filing"]
             .with_user(self.user_sales)
             .create(
                 {
@@ -314,7 +314,7 @@ class TestAssessmentAccess(PhoneAssessmentCase):
         operations = [
             ("read", self._read(submission, "description")),
             ("write", self._write(submission, {"description": "Changed"})),
-            ("create", self._create("phone.report.submission", create_vals)),
+            ("create", self._create("phone.whistleblow.filing", create_vals)),
             ("unlink", self._unlink(submission)),
         ]
         self.assertMatrix(

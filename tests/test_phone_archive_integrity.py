@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.phone_policy.models.archive_tools import chain_hash
+from odoo.addons.phone_policy.utils.archive import chain_hash
 
 from .archive_common import PhoneArchiveCase
 

@@ -63,10 +63,14 @@ ensure_postgres() {
 }
 
 manifest_depends() {
-    "$PYTHON" - "$ROOT/__manifest__.py" <<'PY'
+    "$PYTHON" - "${1:-$ROOT/__manifest__.py}" <<'PY'
 import ast, sys
 print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))
 PY
+}
+
+manifest_version() {
+    "$PYTHON" -c 'import ast, sys; print(ast.literal_eval(sys.stdin.read())["version"])'
 }
 
 cmd_run() {
@@ -108,7 +112,8 @@ cmd_test() {
     local log rc=0
     TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/phone_policy_test.XXXXXX")
     TEST_DB="phone_policy_test_$$"
-    trap 'dropdb --if-exists "$TEST_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
+    PREVIOUS_DB="phone_policy_previous_$$"
+    trap 'dropdb --if-exists "$TEST_DB" >/dev/null 2>&1 || true; dropdb --if-exists "$PREVIOUS_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
     local work="$TEST_WORK" db="$TEST_DB"
     log="$work/install.log"
     expose_addon "$work/addons"
@@ -152,6 +157,9 @@ cmd_test() {
     say "Upgrade, uninstall and reinstall"
     lifecycle_check "$db" || rc=1
 
+    say "Upgrade from the previous version"
+    upgrade_from_previous_check || rc=1
+
     say "Packaging (whool wheel, installed next to Odoo)"
     packaging_check "$work" || rc=1
 
@@ -192,6 +200,72 @@ lifecycle_check() {
         echo "reinstalling logged warnings or errors (above)"; return 1
     fi
     echo "reinstalled cleanly."
+}
+
+# The commit a database of the previous version was installed from: the
+# parent of the commit that last changed the manifest's version, or HEAD
+# while the working tree's version is not committed yet.
+# PHONE_POLICY_UPGRADE_FROM names another commit.
+previous_version_commit() {
+    if [ -n "${PHONE_POLICY_UPGRADE_FROM:-}" ]; then
+        echo "$PHONE_POLICY_UPGRADE_FROM"; return
+    fi
+    git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1 \
+        || { echo "not a git checkout: set PHONE_POLICY_UPGRADE_FROM" >&2; return 1; }
+    local current committed bump
+    current=$(manifest_version <"$ROOT/__manifest__.py")
+    committed=$(git -C "$ROOT" show HEAD:__manifest__.py | manifest_version)
+    if [ "$current" != "$committed" ]; then echo HEAD; return; fi
+    bump=$(git -C "$ROOT" log -1 --format=%H -G'"version"' -- __manifest__.py)
+    git -C "$ROOT" rev-parse -q --verify "$bump^" >/dev/null \
+        || { echo "the commit before $bump (the last version change) is not in this clone: fetch the history (git fetch --unshallow)" >&2; return 1; }
+    echo "$bump^"
+}
+
+# A database installed (with demo data) from the previous version, given
+# whistle-blowing cases with their messages, followers, attachments and
+# activities and the record rules an older database has
+# (tools/lifecycle.py seed), is upgraded with `-u` to this one: it keeps
+# every record and all that hangs on them under the new names, logs no
+# warning, and ends with the rules the files declare (lifecycle.py upgraded).
+upgrade_from_previous_check() {
+    local rev version prev="$TEST_WORK/previous" db="$PREVIOUS_DB" log="$TEST_WORK/previous.log"
+    local prev_path before after
+    rev=$(previous_version_commit) || return 1
+    mkdir -p "$prev/$ADDON"
+    git -C "$ROOT" archive "$rev" | tar -x -C "$prev/$ADDON" \
+        || { echo "could not export $rev"; return 1; }
+    version=$(manifest_version <"$prev/$ADDON/__manifest__.py")
+    echo "previous version: $version ($(git -C "$ROOT" rev-parse --short "$rev")) -> $(manifest_version <"$ROOT/__manifest__.py")"
+    prev_path="$ODOO_ADDONS,$prev"
+    click-odoo-initdb -n "$db" -m "$(manifest_depends "$prev/$ADDON/__manifest__.py")" \
+        --addons-path="$prev_path" --cache-prefix pptest --cache-max-age -1 \
+        --cache-max-size 8 --log-level=error || return 1
+    "$PYTHON" -m odoo -d "$db" --addons-path="$prev_path" -i "$ADDON" \
+        --stop-after-init --log-level=warn --logfile="$log" \
+        || { cat "$log"; echo "installing the previous version failed"; return 1; }
+    click-odoo -d "$db" --addons-path="$prev_path" --log-level=error \
+        "$ROOT/tools/lifecycle.py" seed "$TEST_WORK/previous.json" || return 1
+    before=$(click-odoo -d "$db" --addons-path="$prev_path" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
+    [ -n "$before" ] || { echo "no record counts from the previous version"; return 1; }
+    : >"$log"
+    "$PYTHON" -m odoo -d "$db" --addons-path="$ADDONS_PATH" -u "$ADDON" \
+        --stop-after-init --log-level=warn --logfile="$log" \
+        || { cat "$log"; echo "upgrading from the previous version failed"; return 1; }
+    if grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE "$KNOWN_NOISE"; then
+        echo "upgrading from the previous version logged warnings or errors (above)"; return 1
+    fi
+    after=$(click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error "$ROOT/tools/lifecycle.py" counts) || return 1
+    if [ "$before" != "$after" ]; then
+        echo "upgrading from the previous version changed the data: before $before"; echo "after $after"; return 1
+    fi
+    echo "upgrade from $version kept every record: $after"
+    click-odoo -d "$db" --addons-path="$ADDONS_PATH" --log-level=error \
+        "$ROOT/tools/lifecycle.py" upgraded "$TEST_WORK/previous.json" | tee "$TEST_WORK/upgraded.txt" \
+        || return 1
+    grep -q "^upgraded from the previous version" "$TEST_WORK/upgraded.txt" \
+        || { echo "the check after the upgrade said nothing"; return 1; }
+    dropdb --if-exists "$db" >/dev/null 2>&1 || true
 }
 
 # `pip wheel .` in a checkout named phone_policy builds the OCA-style wheel;
@@ -258,10 +332,22 @@ static_checks() {
     return "$rc"
 }
 
+# `tools/tasks.sh upgrade`: the upgrade from the previous version alone
+cmd_upgrade() {
+    require_odoo
+    ensure_postgres
+    TEST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/phone_policy_upgrade.XXXXXX")
+    PREVIOUS_DB="phone_policy_previous_$$"
+    trap 'dropdb --if-exists "$PREVIOUS_DB" >/dev/null 2>&1 || true; rm -rf "$TEST_WORK"' EXIT
+    expose_addon "$TEST_WORK/addons"
+    upgrade_from_previous_check
+}
+
 case "${1:-}" in
     run) cmd_run ;;
+    upgrade) cmd_upgrade ;;
     test) cmd_test ;;
     i18n) cmd_i18n ;;
     static) require_odoo; work=$(mktemp -d); expose_addon "$work"; static_checks "$work/$ADDON" ;;
-    *) echo "usage: $0 run|test|static|i18n" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test|static|i18n|upgrade" >&2; exit 2 ;;
 esac

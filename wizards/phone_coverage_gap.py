@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.phone_guard import phone_workflow
+from ..utils.groups import MANAGER_GROUP
 
 # how far ahead the gaps are looked for: the work is one calendar of working
 # intervals per company and the coverages of the window
@@ -56,7 +57,7 @@ class PhoneCoverageGap(models.TransientModel):
                     max=MAX_GAP_DAYS,
                 )
             )
-        if self.env.user.has_group("phone_policy.group_phone_manager"):
+        if self.env.user.has_group(MANAGER_GROUP):
             departments = self.env["hr.department"].search([])
         else:
             departments = self.env["hr.department"].search(

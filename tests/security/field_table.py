@@ -75,12 +75,12 @@ FAULT_STAFF = FAULT_REPORT | F("kind priority reporter_id resolution stage_id")
 VIOLATION_DRAFT = F(
     """call_ids currency_id date department_id employee_id evidence finding_id
     fine_amount incident_id inspection_id inspection_line_id penalty points
-    report_id severity type_id"""
+    severity type_id whistleblow_case_id"""
 )
 COMMENDATION_DRAFT = F(
     """amount call_ids currency_id date department_id employee_id
     inspection_id inspection_line_id points promotion_recommended reason
-    report_id"""
+    whistleblow_case_id"""
 )
 REPORT_FILED = F(
     """accused_employee_id call_ids description evidence_file
@@ -408,13 +408,13 @@ TABLE = {
         ),
         "manager": "officer",
     },
-    "phone.report": {
+    "phone.whistleblow.case": {
         # what was reported stays as filed; the investigator and HR handle it
         # (naming someone else investigator takes the report out of reach)
         "officer": (NOTHING, REPORT_HANDLING - {"investigator_id"}),
         "manager": (REPORT_FILED | REPORT_HANDLING, REPORT_HANDLING),
     },
-    "phone.report.submission": {
+    "phone.whistleblow.filing": {
         "user": (SUBMISSION, NOTHING),
         # the evidence: calls the reporter may read
         "other_dept": (SUBMISSION - {"call_ids"}, NOTHING),
@@ -564,7 +564,7 @@ VALUES = {
     ("phone.call.transfer.wizard", "call_id"): lambda case, current: case.other_call.id,
     ("phone.call.transfer", "call_id"): lambda case, current: case.other_call.id,
     ("phone.message", "call_id"): lambda case, current: case.other_call.id,
-    ("phone.report.submission", "call_ids"): (
+    ("phone.whistleblow.filing", "call_ids"): (
         lambda case, current: [(6, 0, case.other_call.ids)]
     ),
     # numbers as they are stored (E.164)

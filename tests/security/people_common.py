@@ -94,12 +94,12 @@ class PeopleRpcCase(PhonePolicyRpcCase):
         }
         values.update(vals)
         submission = (
-            cls.env["phone.report.submission"]
+            cls.env["phone.whistleblow.filing"]
             .with_user(reporter)
             .with_company(cls.company)
             .create(values)
         )
-        return submission.sudo().report_id
+        return submission.sudo().case_id
 
     @classmethod
     def _today_call(cls, user, **vals):

@@ -111,7 +111,7 @@ class RelationsCase(PhonePolicyRpcCase):
         # HR's: pp_support reports pp_sales2; the draft violation HR made of
         # it; an anonymous reporter's reward, seen by its holder alone
         submission = (
-            env["phone.report.submission"]
+            env["phone.whistleblow.filing"]
             .with_user(cls.user_support)
             .create(
                 {
@@ -122,13 +122,13 @@ class RelationsCase(PhonePolicyRpcCase):
                 }
             )
         )
-        cls.whistle_report = submission.sudo().report_id
+        cls.whistle_report = submission.sudo().case_id
         cls.hr_violation = env["phone.violation"]._create_draft(
             cls.emp_sales2,
             "phone_policy.violation_type_etiquette",
             source="report",
             evidence=f"{VIOLATION_SECRET}: the customer's complaint",
-            report_id=cls.whistle_report.id,
+            whistleblow_case_id=cls.whistle_report.id,
         )
         cls.reward = env["phone.commendation"].create(
             {

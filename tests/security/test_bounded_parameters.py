@@ -1,14 +1,14 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Class 11: every public method validates what it is given; nothing a
-user sends makes the server work without bound (models/phone_limits.py)."""
+user sends makes the server work without bound (utils/limits.py)."""
 
 from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
 
-from ...models import phone_limits as limits
+from ...utils import limits
 from .people_common import PeopleRpcCase
 
 

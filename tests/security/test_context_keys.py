@@ -285,7 +285,7 @@ class TestContextKeys(MatrixRpcCase):
         "odoo.addons.base.models.ir_rule",
         "odoo.addons.base.models.ir_model",
         "odoo.sql_db",
-        "odoo.addons.phone_policy.models.phone_report",
+        "odoo.addons.phone_policy.models.phone_whistleblow_case",
     )
     def test_context_keys_change_nothing(self):
         started = time.monotonic()

@@ -379,14 +379,34 @@ class TestOwnCase(PeopleRpcCase):
             self.assertAllRefused(
                 "pp_manager",
                 {
-                    "read": ("phone.report", "read", report.ids, ["description"]),
-                    "start": ("phone.report", "action_start_investigation", report.ids),
-                    "substantiate": ("phone.report", "action_substantiate", report.ids),
-                    "reveal": ("phone.report", "action_reveal_reporter", report.ids),
+                    "read": (
+                        "phone.whistleblow.case",
+                        "read",
+                        report.ids,
+                        ["description"],
+                    ),
+                    "start": (
+                        "phone.whistleblow.case",
+                        "action_start_investigation",
+                        report.ids,
+                    ),
+                    "substantiate": (
+                        "phone.whistleblow.case",
+                        "action_substantiate",
+                        report.ids,
+                    ),
+                    "reveal": (
+                        "phone.whistleblow.case",
+                        "action_reveal_reporter",
+                        report.ids,
+                    ),
                 },
             )
         done = self.rpc(
-            "pp_manager2", "phone.report", "action_start_investigation", filed.ids
+            "pp_manager2",
+            "phone.whistleblow.case",
+            "action_start_investigation",
+            filed.ids,
         )
         self.assertTrue(done.ok, done)
 

@@ -369,7 +369,7 @@ class TestRelationsGrantNothing(RelationsCase):
                     "company_id": self.company.id,
                     "employee_id": self.emp_sales2.id,
                     "type_id": self.env.ref("phone_policy.violation_type_etiquette").id,
-                    "report_id": self.env["phone.report"]
+                    "whistleblow_case_id": self.env["phone.whistleblow.case"]
                     .sudo()
                     .create(
                         {
@@ -380,7 +380,7 @@ class TestRelationsGrantNothing(RelationsCase):
                     )
                     .id,
                 },
-                {"report_id": {"fields": {"display_name": {}}}},
+                {"whistleblow_case_id": {"fields": {"display_name": {}}}},
             ),
             (
                 "pp_officer",
@@ -395,7 +395,7 @@ class TestRelationsGrantNothing(RelationsCase):
             ),
             (
                 "pp_sales",
-                "phone.report.submission",
+                "phone.whistleblow.filing",
                 {
                     "company_id": self.company.id,
                     "accused_employee_id": self.emp_sales2.id,
@@ -475,7 +475,7 @@ class TestRelationsGrantNothing(RelationsCase):
         # re-pointing evidence the author may write
         moved = self.rpc(
             "pp_officer",
-            "phone.report",
+            "phone.whistleblow.case",
             "write",
             self.whistle_report.ids,
             {"call_ids": [(4, secret.id)]},

@@ -43,7 +43,7 @@ class TestComplianceRows(PeopleRpcCase):
         cls._violation(cls.emp_sales)
         report = cls._anonymous_report(cls.user_sales2, cls.emp_sales)
         report_violation = cls._violation(cls.emp_sales, confirm=False, source="report")
-        report_violation.report_id = report
+        report_violation.whistleblow_case_id = report
         report_violation.with_user(cls.user_manager).action_confirm()
         for source in ("inspection", "manual"):
             commendation = cls._commendation(cls.emp_sales, source=source)

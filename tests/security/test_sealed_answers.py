@@ -31,7 +31,7 @@ class TestSealedAnswers(PeopleRpcCase):
         for officer in (self.user_officer, self.user_officer2):
             result = self.rpc(
                 "pp_manager",
-                "phone.report",
+                "phone.whistleblow.case",
                 "write",
                 [self.report.id],
                 {"investigator_id": officer.id},
@@ -46,29 +46,42 @@ class TestSealedAnswers(PeopleRpcCase):
         # filed; the other officer does once named
         self.assertEqual(self.report.investigator_id, self.user_officer2)
         self.assertRefused(
-            self.rpc("pp_officer2", "phone.report", "read", [self.report.id], ["name"])
+            self.rpc(
+                "pp_officer2",
+                "phone.whistleblow.case",
+                "read",
+                [self.report.id],
+                ["name"],
+            )
         )
         self.assertRefused(
             self.rpc(
                 "pp_officer2",
-                "phone.report",
+                "phone.whistleblow.case",
                 "action_start_investigation",
                 [self.report.id],
             )
         )
         found = self.rpc(
-            "pp_officer2", "phone.report", "search_count", [("filed_by_me", "=", True)]
+            "pp_officer2",
+            "phone.whistleblow.case",
+            "search_count",
+            [("filed_by_me", "=", True)],
         )
         self.assertEqual(found.value, 0, "the reporter's own report is not listed")
         self.rpc(
             "pp_manager",
-            "phone.report",
+            "phone.whistleblow.case",
             "write",
             [self.report.id],
             {"investigator_id": self.user_officer.id},
         )
         read = self.rpc(
-            "pp_officer", "phone.report", "read", [self.report.id], ["reporter_id"]
+            "pp_officer",
+            "phone.whistleblow.case",
+            "read",
+            [self.report.id],
+            ["reporter_id"],
         )
         self.assertTrue(read.ok, read)
         self.assertFalse(read.value[0]["reporter_id"])
@@ -78,7 +91,7 @@ class TestSealedAnswers(PeopleRpcCase):
         for login in ("pp_manager", "pp_officer", "pp_manager2"):
             result = self.rpc(
                 login,
-                "phone.report",
+                "phone.whistleblow.case",
                 "search_read",
                 [("id", "=", self.report.id)],
                 ["filed_by_me"],
@@ -261,13 +274,19 @@ class TestSealedAnswers(PeopleRpcCase):
     def test_reporter_is_revealed_to_nobody_but_a_manager(self):
         for login in ("pp_officer", "pp_sales", "pp_mgr"):
             result = self.rpc(
-                login, "phone.report", "action_reveal_reporter", [self.report.id]
+                login,
+                "phone.whistleblow.case",
+                "action_reveal_reporter",
+                [self.report.id],
             )
             with self.subTest(login=login):
                 self.assertRefused(result)
                 self.assertNotIn("pp_officer2", result.message)
         revealed = self.rpc(
-            "pp_manager", "phone.report", "action_reveal_reporter", [self.report.id]
+            "pp_manager",
+            "phone.whistleblow.case",
+            "action_reveal_reporter",
+            [self.report.id],
         )
         self.assertTrue(revealed.ok, revealed)
         self.assertEqual(revealed.value["params"]["message"], "pp_officer2")

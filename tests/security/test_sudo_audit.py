@@ -179,29 +179,29 @@ class TestSudoAudit(PeopleRpcCase):
         self.assertNotIn("Crackling on line 3", other.text)
 
     def test_filing_status_for_its_reporter_only(self):
-        """phone_report_submission: where a report stands is read as
+        """phone_whistleblow_filing: where a report stands is read as
         superuser for its reporter; nobody else reads the filing."""
         report = self._anonymous_report(self.user_sales2, self.emp_sales)
-        submission = self.env["phone.report.submission"].search(
-            [("report_id", "=", report.id)]
+        submission = self.env["phone.whistleblow.filing"].search(
+            [("case_id", "=", report.id)]
         )
         for login in ("pp_sales", "pp_officer", "pp_manager"):
             with self.subTest(login=login):
                 self.assertRefused(
                     self.rpc(
                         login,
-                        "phone.report.submission",
+                        "phone.whistleblow.filing",
                         "read",
                         submission.ids,
                         ["state"],
                     )
                 )
                 self.assertEqual(
-                    self.rpc(login, "phone.report.submission", "search", []).value, []
+                    self.rpc(login, "phone.whistleblow.filing", "search", []).value, []
                 )
         mine = self.rpc(
             "pp_sales2",
-            "phone.report.submission",
+            "phone.whistleblow.filing",
             "read",
             submission.ids,
             ["name", "state"],

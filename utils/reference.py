@@ -12,13 +12,3 @@ def next_reference(model, company_id=None):
     return model.env["ir.sequence"].with_company(company).next_by_code(
         model._name
     ) or model.env._("New")
-
-
-def assign_references(model, vals_list):
-    """Give every record of ``vals_list`` created without a reference the
-    next one of its company's sequence."""
-    new = model.env._("New")
-    for vals in vals_list:
-        if vals.get("name", new) == new:
-            vals["name"] = next_reference(model, vals.get("company_id"))
-    return vals_list

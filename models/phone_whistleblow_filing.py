@@ -4,15 +4,15 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
 from .phone_guard import phone_workflow
-from .phone_report import REPORT_STATES
+from .phone_whistleblow_case import CASE_STATES
 
 
-class PhoneReportSubmission(models.Model):
+class PhoneWhistleblowFiling(models.Model):
     """What a reporter files and follows (policy §6.1.2): readable by the
-    reporter alone. It creates the investigators' ``phone.report`` and only
+    reporter alone. It creates the investigators' ``phone.whistleblow.case`` and only
     shows the reporter how it stands, never the investigation."""
 
-    _name = "phone.report.submission"
+    _name = "phone.whistleblow.filing"
     _description = "My Whistle-blowing Report"
     _inherit = ["phone.guard.mixin"]
     _order = "id desc"
@@ -50,8 +50,8 @@ class PhoneReportSubmission(models.Model):
     evidence_filename = fields.Char()
     call_ids = fields.Many2many(
         "phone.call",
-        "phone_report_submission_call_rel",
-        "submission_id",
+        "phone_whistleblow_filing_call_rel",
+        "filing_id",
         "call_id",
         "Calls",
         check_company=True,
@@ -61,21 +61,21 @@ class PhoneReportSubmission(models.Model):
         help="Investigators will not know who you are. Only a Phone Policy "
         "manager can find out, and that is recorded on the report.",
     )
-    report_id = fields.Many2one("phone.report", readonly=True, index=True)
+    case_id = fields.Many2one(
+        "phone.whistleblow.case", "Report", readonly=True, index=True
+    )
     name = fields.Char("Reference", compute="_compute_status")
-    state = fields.Selection(REPORT_STATES, "Status", compute="_compute_status")
+    state = fields.Selection(CASE_STATES, "Status", compute="_compute_status")
     reward_points = fields.Integer("Reward points", compute="_compute_status")
 
-    @api.depends("report_id")
+    @api.depends("case_id")
     def _compute_status(self):
-        for submission in self:
+        for filing in self:
             # sudo: the reporter sees where their report stands, nothing more
-            report = submission.report_id.sudo()
-            submission.name = report.name
-            submission.state = report.state
-            submission.reward_points = (
-                report.reward_points if report.reward_granted else 0
-            )
+            case = filing.case_id.sudo()
+            filing.name = case.name
+            filing.state = case.state
+            filing.reward_points = case.reward_points if case.reward_granted else 0
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -84,28 +84,28 @@ class PhoneReportSubmission(models.Model):
         # set by the application (see phone.guard.mixin)
         if not self.env.user.employee_id:
             raise UserError(_("Only employees can file a report."))
-        submissions = super().create(vals_list)
-        for submission in submissions:
+        filings = super().create(vals_list)
+        for filing in filings:
             # the evidence calls must be calls the reporter may read
-            submission.call_ids.check_access("read")
+            filing.call_ids.check_access("read")
             # sudo: reporters cannot write their filing; the link is set once
-            submission.sudo().report_id = submission._phone_file_report()
-        return submissions
+            filing.sudo().case_id = filing._phone_file_case()
+        return filings
 
-    def _phone_file_report(self):
+    def _phone_file_case(self):
         """Create the investigators' report as the superuser, so that its
         author, its creation message and its followers are not the
         reporter."""
         self.ensure_one()
-        Report = (
-            self.env["phone.report"]
+        Case = (
+            self.env["phone.whistleblow.case"]
             .with_user(SUPERUSER_ID)
             .with_company(self.company_id)
             .with_context(mail_create_nosubscribe=True, mail_create_nolog=True)
         )
         # quiet: the note below says the report came in; no creation line
         with phone_workflow(quiet=True):
-            report = Report.create(
+            case = Case.create(
                 {
                     "company_id": self.company_id.id,
                     "accused_employee_id": self.accused_employee_id.id,
@@ -120,11 +120,11 @@ class PhoneReportSubmission(models.Model):
             )
         # nobody is subscribed: a follower list would show who is missing
         # from it; Managers find new reports in Compliance > Reports received
-        report.message_post(
+        case.message_post(
             body=_(
                 "Report received about %(employee)s.",
                 employee=self.accused_employee_id.name,
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return report.id
+        return case.id

@@ -5,11 +5,12 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
 from .phone_guard import phone_workflow
 
 _logger = logging.getLogger(__name__)
 
-REPORT_STATES = [
+CASE_STATES = [
     ("received", "Received"),
     ("investigating", "Investigating"),
     ("substantiated", "Substantiated"),
@@ -17,24 +18,23 @@ REPORT_STATES = [
 ]
 
 
-class PhoneReport(models.Model):
+class PhoneWhistleblowCase(models.Model):
     """A whistle-blowing report as investigators see it (policy §6.1.2).
 
-    Reports are filed through ``phone.report.submission`` and created here as
+    Reports are filed through ``phone.whistleblow.filing`` and created here as
     the superuser, so that ``create_uid``, the creation message and the
     followers never name the reporter. The reporter of an anonymous report
-    is known only to their own submission, which nobody else can read; a
+    is known only to their own filing, which nobody else can read; a
     Manager reaches it through ``action_reveal_reporter``, which is logged.
     """
 
-    _name = "phone.report"
+    _name = "phone.whistleblow.case"
     _description = "Whistle-blowing Report"
-    _inherit = ["phone.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
     # evidence is linked only by who may read it
     _phone_reach_fields = {"call_ids": "read"}
-    _phone_reference = True
     # what was reported stays as it was filed; the decision is the buttons'
     _phone_workflow_fields = frozenset({"state"})
     _phone_create_only_fields = frozenset(
@@ -50,17 +50,6 @@ class PhoneReport(models.Model):
     )
     _phone_open_states = ("received", "investigating")
 
-    name = fields.Char(
-        "Reference",
-        required=True,
-        copy=False,
-        readonly=True,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
     date_received = fields.Datetime(
         "Received on", required=True, readonly=True, default=fields.Datetime.now
     )
@@ -78,8 +67,8 @@ class PhoneReport(models.Model):
     evidence_filename = fields.Char()
     call_ids = fields.Many2many(
         "phone.call",
-        "phone_report_call_rel",
-        "report_id",
+        "phone_whistleblow_case_call_rel",
+        "case_id",
         "call_id",
         "Calls",
         check_company=True,
@@ -93,7 +82,7 @@ class PhoneReport(models.Model):
         help="Empty for an anonymous report.",
     )
     state = fields.Selection(
-        REPORT_STATES,
+        CASE_STATES,
         required=True,
         default="received",
         tracking=True,
@@ -105,9 +94,7 @@ class PhoneReport(models.Model):
         "Investigator",
         tracking=True,
         index=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("phone_policy.group_phone_officer").id)
-        ],
+        domain=lambda self: self.env["res.users"]._phone_group_domain(OFFICER_GROUP),
     )
     investigation_note = fields.Html("Investigation notes")
     violation_type_id = fields.Many2one(
@@ -138,25 +125,25 @@ class PhoneReport(models.Model):
 
     @api.depends_context("uid")
     def _compute_filed_by_me(self):
-        mine = self._phone_my_report_ids()
-        for report in self:
-            report.filed_by_me = report.id in mine
+        mine = self._phone_my_case_ids()
+        for case in self:
+            case.filed_by_me = case.id in mine
 
     def _search_filed_by_me(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on who filed a report."))
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", self._phone_my_report_ids())]
+        return [("id", "in" if positive else "not in", self._phone_my_case_ids())]
 
     @api.model
-    def _phone_my_report_ids(self):
+    def _phone_my_case_ids(self):
         """The reports the current user filed: their own filings, which the
-        record rules let them read (and the rules of phone.report, which
+        record rules let them read (and the rules of phone.whistleblow.case, which
         are evaluated as superuser, reach through the user's id)."""
-        submissions = self.env["phone.report.submission"].search(
-            [("user_id", "=", self.env.uid), ("report_id", "!=", False)]
+        filings = self.env["phone.whistleblow.filing"].search(
+            [("user_id", "=", self.env.uid), ("case_id", "!=", False)]
         )
-        return submissions.report_id.ids
+        return filings.case_id.ids
 
     @api.constrains("investigator_id", "accused_employee_id")
     def _check_investigator(self):
@@ -165,9 +152,9 @@ class PhoneReport(models.Model):
         # rules keep a report away from whoever filed it instead, so an
         # investigator who is its reporter cannot reach it, and nobody but
         # them learns why.
-        for report in self:
-            investigator = report.investigator_id
-            if investigator and investigator == report.accused_employee_id.user_id:
+        for case in self:
+            investigator = case.investigator_id
+            if investigator and investigator == case.accused_employee_id.user_id:
                 raise ValidationError(
                     _("The reported employee cannot investigate the report.")
                 )
@@ -177,84 +164,81 @@ class PhoneReport(models.Model):
             raise AccessError(_("Who filed a report cannot be changed."))
         return super().write(vals)
 
-    def _phone_submission(self):
+    def _phone_filing(self):
         """The reporter's own filing (superuser only)."""
         self.ensure_one()
         if not self.env.su:
             raise AccessError(_("The reporter's filing is sealed."))
-        return self.env["phone.report.submission"].search(
-            [("report_id", "=", self.id)], limit=1
+        return self.env["phone.whistleblow.filing"].search(
+            [("case_id", "=", self.id)], limit=1
         )
 
     def _phone_check_investigator(self):
         user = self.env.user
-        for report in self:
-            if not (
-                user.has_group("phone_policy.group_phone_manager")
-                or report.investigator_id == user
-            ):
+        for case in self:
+            if not (user.has_group(MANAGER_GROUP) or case.investigator_id == user):
                 raise AccessError(
                     _("Only the investigator or a Phone Policy manager may do this.")
                 )
 
     def action_start_investigation(self):
         self._phone_check_investigator()
-        for report in self:
-            if report.state != "received":
+        for case in self:
+            if case.state != "received":
                 raise UserError(_("The investigation has already started."))
             with phone_workflow():
-                report.write(
+                case.write(
                     {
                         "state": "investigating",
-                        "investigator_id": report.investigator_id.id or self.env.uid,
+                        "investigator_id": case.investigator_id.id or self.env.uid,
                     }
                 )
         return True
 
     def _phone_check_decision(self):
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers decide on reports."))
-        for report in self:
-            if report.state != "investigating":
+        for case in self:
+            if case.state != "investigating":
                 raise UserError(
                     _(
                         "Investigate %(report)s before deciding on it.",
-                        report=report.name,
+                        report=case.name,
                     )
                 )
-            if report.accused_employee_id.user_id == self.env.user:
+            if case.accused_employee_id.user_id == self.env.user:
                 raise AccessError(_("You cannot decide on a report about yourself."))
 
     def action_substantiate(self):
         """The report holds: a draft violation of the reported employee for
         HR to confirm, and the reward the policy promises the reporter."""
         self._phone_check_decision()
-        for report in self:
-            if not report.violation_type_id:
+        for case in self:
+            if not case.violation_type_id:
                 raise UserError(
                     _(
                         "Say which violation %(report)s substantiates.",
-                        report=report.name,
+                        report=case.name,
                     )
                 )
             violation = self.env["phone.violation"]._create_draft(
-                report.accused_employee_id,
-                report.violation_type_id,
+                case.accused_employee_id,
+                case.violation_type_id,
                 source="report",
-                date=(report.incident_date or report.date_received).date(),
-                calls=report.call_ids,
-                evidence=report.description,
-                report_id=report.id,
+                date=(case.incident_date or case.date_received).date(),
+                calls=case.call_ids,
+                evidence=case.description,
+                whistleblow_case_id=case.id,
             )
             with phone_workflow():
-                report.write(
+                case.write(
                     {
                         "state": "substantiated",
                         "violation_id": violation.id,
                         "decision_date": fields.Datetime.now(),
                     }
                 )
-            report._phone_grant_reward()
+            case._phone_grant_reward()
         return True
 
     def action_unsubstantiate(self):
@@ -274,7 +258,7 @@ class PhoneReport(models.Model):
         if self.reward_granted or not (self.reward_points or self.reward_amount):
             return self.env["phone.commendation"]
         # sudo: the sealed reporter, to reward them; nothing is returned
-        reporter = self.sudo()._phone_submission().employee_id
+        reporter = self.sudo()._phone_filing().employee_id
         if not reporter:
             return self.env["phone.commendation"]
         values = {
@@ -301,7 +285,7 @@ class PhoneReport(models.Model):
             )
         else:
             values.update(
-                report_id=self.id,
+                whistleblow_case_id=self.id,
                 reason=_(
                     "Reward for the substantiated report %(report)s (policy §6.1.2).",
                     report=self.name,
@@ -320,15 +304,15 @@ class PhoneReport(models.Model):
         """The only way to learn who filed an anonymous report: Managers
         only, never the reported employee, and logged on the report."""
         self.ensure_one()
-        if not self.env.user.has_group("phone_policy.group_phone_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(_("Only Phone Policy managers may reveal a reporter."))
         if self.accused_employee_id.user_id == self.env.user:
             raise AccessError(
                 _("You cannot reveal the reporter of a report about you.")
             )
         # sudo: the sealed filing, read for this logged disclosure only
-        submission = self.sudo()._phone_submission()
-        reporter = submission.employee_id.name or submission.user_id.name
+        filing = self.sudo()._phone_filing()
+        reporter = filing.employee_id.name or filing.user_id.name
         self.message_post(
             body=_(
                 "The identity of the reporter was revealed to %(user)s.",
