@@ -46,3 +46,4 @@ from . import test_phone_archive_access
 from . import test_phone_archive_roles
 from . import test_phone_archive_reports
 from . import test_phone_archive_tour
+from . import test_query_budgets
