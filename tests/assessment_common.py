@@ -2,14 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
-from odoo.exceptions import AccessError
-from odoo.tools import mute_logger
-
 from .common import PhonePolicyCase
-
-
-class _Undo(Exception):
-    """Raised to roll an allowed operation back to its savepoint."""
 
 
 class PhoneAssessmentCase(PhonePolicyCase):
@@ -30,15 +23,6 @@ class PhoneAssessmentCase(PhonePolicyCase):
         cls.type_callback = cls.env.ref("phone_policy.violation_type_missed_callback")
         cls.type_personal = cls.env.ref("phone_policy.violation_type_personal_call")
         cls.type_record = cls.env.ref("phone_policy.violation_type_missing_record")
-        cls.roles = {
-            "user": cls.user_sales,
-            "other_dept": cls.user_support,
-            "dept_manager": cls.user_dept_manager,
-            "officer": cls.user_officer,
-            "manager": cls.user_manager,
-            "other_company": cls.user_other_company,
-            "portal": cls.user_portal,
-        }
 
     @classmethod
     def _violation(cls, employee=None, violation_type=None, confirm=False, **vals):
@@ -88,40 +72,3 @@ class PhoneAssessmentCase(PhonePolicyCase):
     @staticmethod
     def _at(day, hour=2):
         return datetime(2026, 11, day, hour, 0)
-
-    def _attempt(self, operation):
-        """True when ``operation`` is allowed (then undone), False when it
-        raises AccessError; anything else is a failure of the test."""
-        self.env.invalidate_all()
-        try:
-            with (
-                mute_logger(
-                    "odoo.addons.base.models.ir_rule",
-                    "odoo.addons.base.models.ir_model",
-                ),
-                self.env.cr.savepoint(),
-            ):
-                operation()
-                self.env.flush_all()
-                raise _Undo()
-        except _Undo:
-            return True
-        except AccessError:
-            return False
-        finally:
-            self.env.invalidate_all()
-
-    def assertMatrix(self, table, operations):
-        """``table``: {role: (expected, ...)} in the order of ``operations``,
-        ``operations``: [(name, callable(user))]. Every cell is checked."""
-        failures = []
-        for role, expected in table.items():
-            user = self.roles[role]
-            for (name, operation), allowed in zip(operations, expected, strict=True):
-                got = self._attempt(lambda op=operation, u=user: op(u))
-                if got != bool(allowed):
-                    failures.append(
-                        f"{role} {name}: expected {'allowed' if allowed else 'refused'}"
-                        f", got {'allowed' if got else 'refused'}"
-                    )
-        self.assertFalse(failures, "\n".join(failures))

@@ -5,7 +5,9 @@ import unicodedata
 from contextlib import contextmanager
 from datetime import datetime
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 
 class PhonePolicyCase(TransactionCase):
@@ -98,6 +100,16 @@ class PhonePolicyCase(TransactionCase):
             }
         )
         cls.category_sales = env.ref("phone_policy.phone_call_category_sales")
+        # the roles of the access matrix (tests/test_access_matrix.py)
+        cls.roles = {
+            "user": cls.user_sales,
+            "other_dept": cls.user_support,
+            "dept_manager": cls.user_dept_manager,
+            "officer": cls.user_officer,
+            "manager": cls.user_manager,
+            "other_company": cls.user_other_company,
+            "portal": cls.user_portal,
+        }
 
     @contextmanager
     def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):
@@ -106,6 +118,93 @@ class PhonePolicyCase(TransactionCase):
         with self.assertRaises(expected_exception, msg=msg) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), expected_regex)
+
+    # ------------------------------------------------------------------
+    # access: what a user may do, tried and rolled back
+    # ------------------------------------------------------------------
+    def _allowed(self, operation, label="the operation"):
+        """Whether ``operation()`` goes through; False when it is refused
+        (an access error, or a business rule that refuses, e.g. deleting a
+        published record). Rolled back either way. Any other error fails
+        the test: the values tried must be valid."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            with mute_logger(
+                "odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model"
+            ):
+                operation()
+                self.env.flush_all()
+        except (AccessError, UserError):
+            return False
+        except Exception as error:
+            raise AssertionError(
+                f"{label} failed for another reason: {error!r}"
+            ) from error
+        finally:
+            self.env.invalidate_all()
+            self.env.transaction.clear()
+            savepoint.close(rollback=True)
+        return True
+
+    def _rights(self, record, user, write_vals, create_vals, read_field):
+        """What ``user`` may do with ``record``: r(ead ``read_field``),
+        w(rite ``write_vals``), c(reate a record of ``create_vals``, a dict
+        or a function of the user), u(nlink); '-' for each refusal."""
+        Model = self.env[record._name].with_user(user)
+        record = record.with_user(user)
+        operations = (
+            ("r", lambda: record.read([read_field])),
+            ("w", lambda: record.write(dict(write_vals))),
+            (
+                "c",
+                lambda: Model.create(
+                    create_vals(user) if callable(create_vals) else dict(create_vals)
+                ),
+            ),
+            ("u", lambda: record.unlink()),
+        )
+        return "".join(
+            letter
+            if self._allowed(operation, f"{record._name} {letter} as {user.login}")
+            else "-"
+            for letter, operation in operations
+        )
+
+    def assertRights(
+        self, record, table, write_vals, create_vals, read_field="display_name"
+    ):
+        """``table``: {user: 'rwcu' letters, '-' where refused}, every cell
+        checked (see :meth:`_rights`)."""
+        mismatches = [
+            f"{user.login}: expected {expected}, got {actual}"
+            for user, expected in table.items()
+            if (
+                actual := self._rights(
+                    record, user, write_vals, create_vals, read_field
+                )
+            )
+            != expected
+        ]
+        self.assertFalse(mismatches, f"{record._name}: " + "; ".join(mismatches))
+
+    def assertReaders(self, record, readers, users=None):
+        """Exactly ``readers`` among ``users`` (default: every role) may read
+        ``record``."""
+        users = users or self.env["res.users"].union(*self.roles.values())
+        readers = self.env["res.users"].union(*readers)
+        actual = users.filtered(
+            lambda user: self._allowed(
+                lambda: record.with_user(user).read(["display_name"]),
+                f"read {record._name} as {user.login}",
+            )
+        )
+        self.assertEqual(
+            sorted(actual.mapped("login")),
+            sorted((readers & users).mapped("login")),
+            f"who reads {record.display_name}",
+        )
 
     @classmethod
     def _make_employee_user(cls, login, department, groups="base.group_user"):

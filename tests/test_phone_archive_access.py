@@ -74,6 +74,20 @@ class TestArchiveAccess(PhoneArchiveCase):
         )
         self.assertFalse(self._visible(self.user_other_company))
 
+    def test_the_catalogue_stays_readable(self):
+        """The archive itself (not its calls) is read by everyone of the
+        company; the integrity check is run by officers and managers only."""
+        for user in (self.user_sales, self.user_officer, self.user_manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(self.archive.with_user(user).call_count, 3)
+        with (
+            self.assertRaisesRegex(AccessError, "officers and managers verify"),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.env["phone.archive.verification"].with_user(
+                self.user_sales
+            ).action_verify()
+
     def test_access_request_window(self):
         """Approved for 10-12 May: nothing before, the archive's ordinary
         calls during, nothing after, and the request lapses."""
