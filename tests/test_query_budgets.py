@@ -727,37 +727,37 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
         at once while some are left): 10, then 50 of the 100 due plans, each
         with its sample drawn."""
         xmlid = "phone_policy.ir_cron_phone_inspection_plan"
-        budget = {10: 472, 100: 2244}
-        today = fields.Date.context_today(self.env["phone.call"])
-        for day in range(1, 6):
-            self._call(
-                self.user_sales,
-                date_start=fields.Datetime.now() - timedelta(days=day),
-            )
-        for size in SIZES:
-            with self.subTest(plans=size), self._undone():
-                self._run(xmlid)  # the other due plans
-                plans = self.env["phone.inspection.plan"].create(
-                    [
-                        {
-                            "company_id": self.company.id,
-                            "department_id": self.dept_sales.id,
-                            "user_id": self.user_officer.id,
-                            "interval_number": 1,
-                            "interval_type": "months",
-                            # every call of the period: the same sample,
-                            # whatever the random seed
-                            "sample_size": 5,
-                            "next_date": today,
-                        }
-                        for _index in range(size)
-                    ]
-                )
-                with self.assertBudget(
-                    "cron: open due inspections", size, budget[size]
-                ):
-                    self._run(xmlid)
-                self.assertEqual(len(plans.inspection_ids), min(size, 50))
+        budget = {10: 492, 100: 2348}
+        # five Sales calls in the period that ends on 9 November
+        for day in range(2, 7):
+            self._call(self.user_sales, date_start=datetime(2026, 11, day, 2, 0))
+        with freeze_time("2026-11-10 02:00:00"):
+            for size in SIZES:
+                with self.subTest(plans=size), self._undone():
+                    self._run(xmlid)  # the other due plans
+                    plans = self.env["phone.inspection.plan"].create(
+                        [
+                            {
+                                "company_id": self.company.id,
+                                "department_id": self.dept_sales.id,
+                                "user_id": self.user_officer.id,
+                                "interval_number": 1,
+                                "interval_type": "months",
+                                # every call of the period: the same sample,
+                                # whatever the random seed
+                                "sample_size": 5,
+                                "next_date": date(2026, 11, 10),
+                            }
+                            for _index in range(size)
+                        ]
+                    )
+                    with self.assertBudget(
+                        "cron: open due inspections", size, budget[size]
+                    ):
+                        self._run(xmlid)
+                    inspections = plans.inspection_ids
+                    self.assertEqual(len(inspections), min(size, 50))
+                    self.assertEqual(set(inspections.mapped("population_count")), {5})
 
     @warmup
     def test_cron_import_pick_up_directories(self):
