@@ -24,8 +24,7 @@ from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
 from ..models.phone_guard import phone_workflow
-from .cdr_common import asterisk_line
-from .common import PhonePolicyCase
+from .common import PhonePolicyCase, asterisk_line
 
 ROLES = (
     "user",

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 PHONE_FIELDS = [
     "phone_conduct_visible",

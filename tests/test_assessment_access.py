@@ -7,7 +7,7 @@ the access matrix (tests/test_access_matrix.py)."""
 
 from odoo.tests import tagged
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .cdr_common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, asterisk_line
 
 
 @tagged("post_install", "-at_install")

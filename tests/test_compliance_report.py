@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .compliance_common import make_compliance_data
+from .common import make_compliance_data
 
 MARCH = date(2026, 3, 1)
 TZ = "Asia/Taipei"

@@ -7,7 +7,7 @@ made)."""
 
 from odoo.tests import tagged
 
-from .internal_common import MONDAY, InternalCase, utc
+from .common import MONDAY, InternalCase, utc
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ rights of the access matrix (tests/test_access_matrix.py)."""
 
 from odoo.tests import tagged
 
-from .phone_account_common import PhoneAccountCase
+from .common import PhoneAccountCase
 
 
 @tagged("post_install", "-at_install")

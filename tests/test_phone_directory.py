@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .internal_common import MONDAY, InternalCase, utc
+from .common import MONDAY, InternalCase, utc
 
 # what the directory may show about a colleague, and nothing else
 DIRECTORY_FIELDS = {
@@ -162,7 +162,7 @@ class TestPhoneDirectory(InternalCase):
             ]
         )
         for employee, ext in zip(employees, extensions, strict=True):
-            self._account(employee, ext)
+            self._account(employee, ext, state="active")
         lines = self.env["phone.system.numbering"].create(
             [
                 {

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .fault_common import PhoneFaultCase
+from .common import PhoneFaultCase
 
 # Friday 6 November 2026, 16:00 in Taipei: one working hour left in the week
 FRIDAY_4PM_TAIPEI = datetime(2026, 11, 6, 8, 0)
@@ -225,7 +225,10 @@ class TestFaultWorkflow(PhoneFaultCase):
             fault.with_user(self.user_tech).stage_id = self.stage_waiting
             self.env.flush_all()
         self.assertEqual(fault.date_first_response, datetime(2026, 11, 3, 3, 0))
-        with self.assertRaisesRegex(ValidationError, "Describe the resolution"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Describe the resolution"),
+            self.env.cr.savepoint(),
+        ):
             fault.with_user(self.user_tech).stage_id = self.stage_resolved
         with freeze_time(datetime(2026, 11, 3, 6, 30)):
             fault.with_user(self.user_tech).write(

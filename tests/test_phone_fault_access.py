@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .fault_common import PhoneFaultCase
+from .common import PhoneFaultCase
 
 
 @tagged("post_install", "-at_install")

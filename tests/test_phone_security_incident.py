@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .phone_account_common import PhoneAccountCase
+from .common import PhoneAccountCase
 
 
 @tagged("post_install", "-at_install")

@@ -37,8 +37,7 @@ from odoo.modules import module as odoo_module
 from odoo.tests import tagged
 from odoo.tests.common import warmup
 
-from .cdr_common import asterisk_line
-from .common import PhonePolicyCase
+from .common import PhonePolicyCase, asterisk_line
 from .security.common import PhonePolicyRpcCase
 
 _figures = logging.getLogger("phone_policy.figures")

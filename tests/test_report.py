@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -145,7 +145,10 @@ class TestViolationWorkflow(PhoneAssessmentCase):
             .with_user(self.user_manager)
             .create({"violation_id": violation.id, "mode": "cancel", "reason": ""})
         )
-        with self.assertRaisesRegex(UserError, "with a reason"):
+        with (
+            self.assertRaisesRegex(UserError, "with a reason"),
+            self.env.cr.savepoint(),
+        ):
             violation._phone_cancel("  ")
         wizard.reason = "The call was the receptionist's."
         wizard.with_context(tracking_disable=False).action_confirm()
