@@ -141,7 +141,7 @@ class PhonePolicyCase(TransactionCase):
             "pp_other_co",
             groups="base.group_user",
             company_id=cls.other_company.id,
-            company_ids=[(6, 0, cls.other_company.ids)],
+            company_ids=[Command.set(cls.other_company.ids)],
         )
         env["hr.employee"].create(
             {
@@ -155,7 +155,7 @@ class PhonePolicyCase(TransactionCase):
             "pp_portal",
             groups="base.group_portal",
             company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            company_ids=[Command.set(cls.company.ids)],
         )
         cls.partner_tw = env["res.partner"].create(
             {
@@ -292,7 +292,7 @@ class PhonePolicyCase(TransactionCase):
             login,
             groups=groups,
             company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            company_ids=[Command.set(cls.company.ids)],
             tz="Asia/Taipei",
         )
         employee = cls.env["hr.employee"].create(
@@ -608,7 +608,7 @@ class PhoneFaultCase(PhonePolicyCase):
             {
                 "name": "Telephony TW",
                 "company_id": cls.company.id,
-                "member_ids": [(6, 0, (cls.user_tech | cls.user_tech2).ids)],
+                "member_ids": [Command.set((cls.user_tech | cls.user_tech2).ids)],
             }
         )
         cls.system = env["phone.system"].create(
@@ -874,7 +874,7 @@ def make_compliance_data(env):
             login,
             groups="base.group_user",
             company_id=company.id,
-            company_ids=[(6, 0, company.ids)],
+            company_ids=[Command.set(company.ids)],
             tz="Asia/Taipei",
         )
         people[department] = (

@@ -1,5 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -169,7 +170,7 @@ class TestCallAccess(PhonePolicyCase):
     def test_every_internal_user_is_a_phone_user(self):
         """Nobody has to be added to the policy by hand (group implied)."""
         new_user = self.env["res.users"].create(
-            {"name": "Fresh hire", "login": "pp_fresh", "groups_id": [(6, 0, [])]}
+            {"name": "Fresh hire", "login": "pp_fresh", "groups_id": [Command.set([])]}
         )
         new_user.groups_id = self.env.ref("base.group_user")
         self.assertTrue(new_user.has_group("phone_policy.group_phone_user"))

@@ -987,7 +987,7 @@ SAMPLES = {
         lambda case: case.access_request,
         lambda case: {
             "company_id": case.company.id,
-            "archive_ids": [(6, 0, case.filed_archive.ids)],
+            "archive_ids": [Command.set(case.filed_archive.ids)],
             "purpose": "Audit",
         },
         {"purpose": "Dispute with the customer"},
@@ -1049,7 +1049,7 @@ class AccessMatrixSamples:
                 "name": "Matrix PBX HQ",
                 "company_id": cls.company.id,
                 "numbering_ids": [
-                    (0, 0, {"department_id": cls.dept_sales.id, "prefix": "10"})
+                    Command.create({"department_id": cls.dept_sales.id, "prefix": "10"})
                 ],
             }
         )
@@ -1218,7 +1218,7 @@ class AccessMatrixSamples:
             .create(
                 {
                     "company_id": cls.company.id,
-                    "archive_ids": [(6, 0, cls.filed_archive.ids)],
+                    "archive_ids": [Command.set(cls.filed_archive.ids)],
                     "purpose": "Dispute",
                 }
             )

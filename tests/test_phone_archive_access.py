@@ -5,6 +5,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -52,7 +53,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             request = self.Request.with_user(user).create(
                 {
                     "company_id": self.company.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "Customer claims a different price was agreed.",
                     "date_from": start,
                     "date_to": end,
@@ -190,7 +191,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             self.Request.with_user(self.user_sales).create(
                 {
                     "requester_id": self.user_sales2.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "x",
                 }
             )
@@ -202,7 +203,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             self.Request.with_user(self.user_manager).create(
                 {
                     "requester_id": self.user_sales2.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "x",
                     "state": "approved",
                 }

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -429,7 +430,7 @@ class TestFaultWorkflow(PhoneFaultCase):
             {
                 "name": "Branch technicians",
                 "company_id": self.company.id,
-                "member_ids": [(6, 0, self.user_support.ids)],
+                "member_ids": [Command.set(self.user_support.ids)],
             }
         )
         fault.technician_id = self.user_support

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import PhoneFaultCase
@@ -26,7 +27,7 @@ class TestFaultAccess(PhoneFaultCase):
             {
                 "name": "Branch technicians",
                 "company_id": cls.company.id,
-                "member_ids": [(6, 0, cls.user_branch_tech.ids)],
+                "member_ids": [Command.set(cls.user_branch_tech.ids)],
             }
         )
         # reported by Support, handled by the branch team

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -101,7 +102,9 @@ class TestViolationWorkflow(PhoneAssessmentCase):
         super().setUpClass()
         cls.call = cls._call(cls.user_sales)
         cls.violation = cls._violation(
-            call_ids=[(6, 0, cls.call.ids)], evidence="Rang 30 seconds", confirm=True
+            call_ids=[Command.set(cls.call.ids)],
+            evidence="Rang 30 seconds",
+            confirm=True,
         )
 
     def test_confirmation(self):
