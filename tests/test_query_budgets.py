@@ -64,6 +64,24 @@ class QueryBudgetMixin:
             self.env.transaction.clear()
             self.env.invalidate_all(flush=False)
 
+    def _calls(self, count, start, step=timedelta(minutes=1), **vals):
+        """``count`` outbound calls of pp_sales with Formosa Trading, one
+        every ``step`` from ``start``."""
+        return self.env["phone.call"].create(
+            [
+                {
+                    "company_id": self.company.id,
+                    "employee_id": self.emp_sales.id,
+                    "partner_id": self.partner_tw.id,
+                    "direction": "outbound",
+                    "date_start": start + step * index,
+                    "subject": f"Call {index}",
+                    **vals,
+                }
+                for index in range(count)
+            ]
+        )
+
     @contextmanager
     def assertBudget(self, label, size, budget):
         """``assertQueryCount(budget)``, and the count printed with the
@@ -122,22 +140,28 @@ class TestUserPathBudgets(QueryBudgetMixin, PhonePolicyRpcCase):
             spec[name] = {"fields": {"display_name": {}}} if relational else {}
         return spec
 
-    def _calls_of_contact(self, count, partner=None):
-        partner = partner or self.partner_tw_contact
-        now = fields.Datetime.now().replace(microsecond=0)
-        return self.env["phone.call"].create(
-            [
-                {
-                    "company_id": self.company.id,
-                    "employee_id": self.emp_sales.id,
-                    "partner_id": partner.id,
-                    "direction": "outbound",
-                    "date_start": now - timedelta(hours=index + 1),
-                    "subject": f"Earlier call {index}",
-                }
-                for index in range(count)
-            ]
+    def _calls_of_contact(self, count):
+        """``count`` earlier calls with Mr Huang of Formosa Trading."""
+        return self._calls(
+            count,
+            fields.Datetime.now().replace(microsecond=0) - timedelta(hours=count),
+            step=timedelta(hours=1),
+            partner_id=self.partner_tw_contact.id,
         )
+
+    def _new_and_save(self, user, model, spec, context, vals):
+        """What the web client sends for a new record: the form's defaults
+        (onchange), then the save (web_save) of the fields of ``spec``; both
+        as ``user``."""
+        opened = self.rpc(
+            user.login, model, "onchange", [], {}, [], spec, context=context
+        )
+        saved = self.rpc(
+            user.login, model, "web_save", [], vals, specification=spec, context=context
+        )
+        self.assertTrue(opened.ok, opened)
+        self.assertTrue(saved.ok, saved)
+        return self.env[model].browse(saved.value[0]["id"])
 
     @warmup
     def test_log_a_call_from_a_contact(self):
@@ -152,28 +176,13 @@ class TestUserPathBudgets(QueryBudgetMixin, PhonePolicyRpcCase):
             with self.subTest(earlier_calls=size), self._undone():
                 self._calls_of_contact(size)
                 with self.assertBudget("log a call from a contact", size, 30):
-                    opened = self.rpc(
-                        user.login,
+                    call = self._new_and_save(
+                        user,
                         "phone.call",
-                        "onchange",
-                        [],
-                        {},
-                        [],
                         spec,
-                        context=context,
-                    )
-                    saved = self.rpc(
-                        user.login,
-                        "phone.call",
-                        "web_save",
-                        [],
+                        context,
                         {"subject": "Order enquiry", "key_points": "Sends a quote."},
-                        specification=spec,
-                        context=context,
                     )
-                self.assertTrue(opened.ok, opened)
-                self.assertTrue(saved.ok, saved)
-                call = self.env["phone.call"].browse(saved.value[0]["id"])
                 self.assertEqual(call.partner_id, partner)
                 self.assertEqual(call.employee_id, self.emp_sales)
 
@@ -188,7 +197,7 @@ class TestUserPathBudgets(QueryBudgetMixin, PhonePolicyRpcCase):
         spec = self._spec(user, "phone.call", "list")
         for size in SIZES:
             with self.subTest(calls=size), self._undone():
-                self._calls_of_contact(size, partner=self.partner_tw_contact)
+                self._calls_of_contact(size)
                 with self.assertBudget(
                     "open a contact's calls", size, PAGE_BUDGET[size]
                 ):
@@ -230,28 +239,13 @@ class TestUserPathBudgets(QueryBudgetMixin, PhonePolicyRpcCase):
                     ]
                 )
                 with self.assertBudget("report a fault", size, 44):
-                    opened = self.rpc(
-                        user.login,
+                    fault = self._new_and_save(
+                        user,
                         "phone.fault",
-                        "onchange",
-                        [],
-                        {},
-                        [],
                         spec,
-                        context=context,
-                    )
-                    saved = self.rpc(
-                        user.login,
-                        "phone.fault",
-                        "web_save",
-                        [],
+                        context,
                         {"symptom": "No dial tone", "location": "2F, room 201"},
-                        specification=spec,
-                        context=context,
                     )
-                self.assertTrue(opened.ok, opened)
-                self.assertTrue(saved.ok, saved)
-                fault = self.env["phone.fault"].browse(saved.value[0]["id"])
                 self.assertEqual(fault.reporter_id, user)
 
     @warmup
@@ -262,20 +256,10 @@ class TestUserPathBudgets(QueryBudgetMixin, PhonePolicyRpcCase):
         context = self._context(user)
         for size in SIZES:
             with self.subTest(calls=size), self._undone():
-                self.env["phone.call"].create(
-                    [
-                        {
-                            "company_id": self.company.id,
-                            "employee_id": self.emp_sales.id,
-                            "partner_id": self.partner_tw.id,
-                            "direction": "outbound",
-                            "date_start": datetime(2026, 3, 2, 2, 0)
-                            + timedelta(minutes=index),
-                            "category_id": self.category_sales.id,
-                            "subject": f"March call {index}",
-                        }
-                        for index in range(size)
-                    ]
+                self._calls(
+                    size,
+                    datetime(2026, 3, 2, 2, 0),
+                    category_id=self.category_sales.id,
                 )
                 archive = self.env["phone.archive"].create(
                     {
@@ -593,48 +577,23 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
             for size in SIZES:
                 with self.subTest(calls=size), self._undone():
                     self._run(xmlid)  # what was there to file before
-                    calls = self.env["phone.call"].create(
-                        [
-                            {
-                                "company_id": self.company.id,
-                                "employee_id": self.emp_sales.id,
-                                "partner_id": self.partner_tw.id,
-                                "direction": "outbound",
-                                "date_start": datetime(2026, 3, 2, 2, 0)
-                                + timedelta(minutes=index),
-                                "category_id": self.category_sales.id,
-                                "subject": f"March call {index}",
-                            }
-                            for index in range(size)
-                        ]
+                    calls = self._calls(
+                        size,
+                        datetime(2026, 3, 2, 2, 0),
+                        category_id=self.category_sales.id,
                     )
                     with self.assertBudget("cron: file previous months", size, 39):
                         self._run(xmlid)
                     self.assertEqual(len(calls.archive_id), 1)
                     self.assertEqual(calls.archive_id.call_count, size)
 
-    def _old_calls(self, size, monthly=False):
-        """``size`` Sales calls of January 2016 on, one a minute (or one a
-        month)."""
-        start = datetime(2016, 1, 4, 2, 0)
-        return self.env["phone.call"].create(
-            [
-                {
-                    "company_id": self.company.id,
-                    "employee_id": self.emp_sales.id,
-                    "partner_id": self.partner_tw.id,
-                    "direction": "outbound",
-                    "date_start": start
-                    + (
-                        relativedelta(months=index)
-                        if monthly
-                        else timedelta(minutes=index)
-                    ),
-                    "category_id": self.category_sales.id,
-                    "subject": f"Old call {index}",
-                }
-                for index in range(size)
-            ]
+    def _old_calls(self, size, step=timedelta(minutes=1)):
+        """``size`` Sales calls from 4 January 2016 on, one every ``step``."""
+        return self._calls(
+            size,
+            datetime(2016, 1, 4, 2, 0),
+            step=step,
+            category_id=self.category_sales.id,
         )
 
     def _file_month(self, month):
@@ -663,7 +622,7 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
         for size in SIZES:
             with self.subTest(archives=size), self._undone():
                 self._run(xmlid)  # what expired before
-                calls = self._old_calls(size, monthly=True)
+                calls = self._old_calls(size, step=relativedelta(months=1))
                 archives = self.env["phone.archive"].union(
                     *[
                         self._file_month(call.date_start.date().replace(day=1))
@@ -799,21 +758,12 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
         for size in SIZES:
             with self.subTest(calls=size), self._undone():
                 self._run(xmlid)  # the calls there were
-                calls = self.env["phone.call"].create(
-                    [
-                        {
-                            "company_id": self.company.id,
-                            "employee_id": self.emp_sales.id,
-                            "partner_id": self.partner_tw.id,
-                            "direction": "outbound",
-                            "date_start": datetime(2026, 11, 3, 2, 0)
-                            + timedelta(minutes=index),
-                            "duration": 3600,
-                            "subject": f"Long call {index}",
-                            "key_points": "Agreed.",
-                        }
-                        for index in range(size)
-                    ]
+                # an hour each: over the long-call threshold
+                calls = self._calls(
+                    size,
+                    datetime(2026, 11, 3, 2, 0),
+                    duration=3600,
+                    key_points="Agreed.",
                 )
                 with self.assertBudget("cron: evaluate findings", size, 37 + 6 * size):
                     self._run(xmlid)
