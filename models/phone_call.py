@@ -67,8 +67,7 @@ class PhoneCall(models.Model):
     )
     # most calls of a PBX have a user and a department; the rest are NULL
     user_id = fields.Many2one(index="btree_not_null")
-    department_id = fields.Many2one(index="btree_not_null"
-    )
+    department_id = fields.Many2one(index="btree_not_null")
     # Other side
     partner_id = fields.Many2one(
         "res.partner",

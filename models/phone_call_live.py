@@ -14,8 +14,8 @@ from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
-from .phone_guard import in_phone_workflow
 from ..utils.reference import next_reference
+from .phone_guard import in_phone_workflow
 
 # event -> the field of its time
 EVENT_FIELDS = {

@@ -89,17 +89,21 @@ class PhoneInspectionLine(models.Model):
         """A line only ever points at a call the inspection draws from: its
         scope's non-confidential, non-archived calls of the period."""
         Call = self.env["phone.call"]
-        for line in self.filtered("call_id"):
-            domain = line.inspection_id._phone_call_domain()
+        lines = self.filtered("call_id")
+        for inspection in lines.inspection_id:
+            own = lines.filtered(lambda line, i=inspection: line.inspection_id == i)
             # as the user: who adds a line reads the whole population
             # (non-confidential, non-archived calls: Officers read them all)
-            if not Call.search_count([("id", "=", line.call_id.id), *domain], limit=1):
+            drawn = Call.search(
+                [("id", "in", own.call_id.ids), *inspection._phone_call_domain()]
+            )
+            if own.call_id - drawn:
                 raise ValidationError(
                     _(
                         "An inspected call must be one of the calls %(inspection)s "
                         "draws from: of its department or employee and period, "
                         "neither confidential nor archived.",
-                        inspection=line.inspection_id.name,
+                        inspection=inspection.name,
                     )
                 )
 
@@ -126,11 +130,15 @@ class PhoneInspectionLine(models.Model):
         """One check per active criterion, prefilled from what the call
         recorded (ring time, greeting, closing, completeness, nature)."""
         Criterion = self.env["phone.inspection.criterion"]
+        criteria_of = {}
         values = []
         for line in self:
-            criteria = Criterion.search(
-                [("company_id", "in", (False, line.company_id.id))]
-            )
+            company = line.company_id
+            if company not in criteria_of:
+                criteria_of[company] = Criterion.search(
+                    [("company_id", "in", (False, company.id))]
+                )
+            criteria = criteria_of[company]
             # sudo: the facts of the sampled call, read for the checklist
             call = line.call_id.sudo()
             for criterion in criteria:

@@ -345,9 +345,7 @@ class PhoneSystem(models.Model):
     # The PBX's database
 
     def _check_pbx_officer(self):
-        if not (
-            self.env.su or self.env.user.has_group(OFFICER_GROUP)
-        ):
+        if not (self.env.su or self.env.user.has_group(OFFICER_GROUP)):
             raise AccessError(
                 _("Only phone-policy officers work on the phone system's accounts.")
             )

@@ -45,10 +45,10 @@ from . import test_phone_archive
 from . import test_phone_archive_immutability
 from . import test_phone_archive_integrity
 from . import test_phone_archive_access
-from . import test_phone_archive_roles
 from . import test_phone_archive_reports
 from . import test_phone_archive_tour
 from . import test_live_events
 from . import test_live_refusals
 from . import test_live_tour
 from . import test_live_kamailio
+from . import test_query_budgets

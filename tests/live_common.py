@@ -11,7 +11,7 @@ from odoo.tests import HttpCase
 from odoo.addons.bus.models.bus import dispatch, hashable
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
-from .cdr_common import PhoneCdrCase
+from .common import PhoneCdrCase
 
 BUS_TYPE = "phone_policy/live_call"
 

@@ -5,8 +5,8 @@ from unittest.mock import patch
 
 from odoo.sql_db import TestCursor
 
+from .common import PhoneAccountCase
 from .pbx_common import Kamailio, PbxDatabase, TcpGate, require_pbx_tools, sip_register
-from .phone_account_common import PhoneAccountCase
 from .security.common import PhonePolicyRpcCase
 
 REALM = "pbx.taipei.test"

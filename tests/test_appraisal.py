@@ -2,12 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 PHONE_FIELDS = [
     "phone_conduct_visible",
@@ -50,14 +50,14 @@ class AppraisalCase(PhoneAssessmentCase):
         cls.previous = Appraisal.create(
             {
                 "employee_id": cls.emp_sales.id,
-                "manager_ids": [(6, 0, cls.emp_dept_manager.ids)],
+                "manager_ids": [Command.set(cls.emp_dept_manager.ids)],
                 "date_close": date(2026, 6, 30),
             }
         )
         cls.appraisal = Appraisal.create(
             {
                 "employee_id": cls.emp_sales.id,
-                "manager_ids": [(6, 0, cls.emp_dept_manager.ids)],
+                "manager_ids": [Command.set(cls.emp_dept_manager.ids)],
                 "date_close": date(2026, 12, 31),
             }
         )
@@ -155,7 +155,7 @@ class TestAppraisalPhoneConduct(AppraisalCase):
                 {
                     "kind": "confidential_disclosure",
                     "company_id": cls.company.id,
-                    "employee_ids": [(6, 0, employee.ids)],
+                    "employee_ids": [Command.set(employee.ids)],
                     "date_reported": when,
                     "description": "Gave a customer's address on the phone.",
                     "state": state,
@@ -344,14 +344,14 @@ class TestAppraisalPrivacy(AppraisalCase):
         other = Appraisal.create(
             {
                 "employee_id": self.emp_support.id,
-                "manager_ids": [(6, 0, self.emp_officer.ids)],
+                "manager_ids": [Command.set(self.emp_officer.ids)],
                 "date_close": date(2026, 12, 31),
             }
         )
         secret = Appraisal.create(
             {
                 "employee_id": self.emp_sales2.id,
-                "manager_ids": [(6, 0, self.emp_dept_manager.ids)],
+                "manager_ids": [Command.set(self.emp_dept_manager.ids)],
                 "date_close": date(2026, 12, 31),
                 "visibility": "manager",
             }

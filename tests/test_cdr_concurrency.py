@@ -6,7 +6,7 @@ import time
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
-from .cdr_common import data_path
+from .common import data_path
 
 
 @tagged("post_install", "-at_install")

@@ -10,7 +10,7 @@ import tempfile
 
 from odoo.tests import tagged
 
-from .cdr_common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, asterisk_line
 from .security.common import PhonePolicyRpcCase
 
 NAMES = {

@@ -8,7 +8,7 @@ from datetime import datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .cdr_common import PhoneCdrCase, asterisk_line, data_path, expected
+from .common import PhoneCdrCase, asterisk_line, data_path, expected
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from odoo.tests import tagged
 
-from .cdr_common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, asterisk_line
 
 
 @tagged("post_install", "-at_install")

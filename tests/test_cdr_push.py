@@ -5,7 +5,7 @@ import json
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .cdr_common import PhoneCdrCase
+from .common import PhoneCdrCase
 
 
 def record(uniqueid, **values):

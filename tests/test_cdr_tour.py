@@ -5,7 +5,7 @@ from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .cdr_common import asterisk_line
+from .common import asterisk_line
 
 
 @tagged("post_install", "-at_install")

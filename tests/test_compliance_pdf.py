@@ -4,8 +4,7 @@ import re
 
 from odoo.tests import tagged
 
-from .common import PhonePolicyPdfCase
-from .compliance_common import make_compliance_data
+from .common import PhonePolicyPdfCase, make_compliance_data
 
 
 @tagged("post_install", "-at_install")

@@ -2,11 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .compliance_common import make_compliance_data
+from .common import make_compliance_data
 
 MARCH = date(2026, 3, 1)
 TZ = "Asia/Taipei"
@@ -29,7 +29,7 @@ class TestComplianceFigures(TransactionCase):
             "cc_officer",
             groups="base.group_user,phone_policy.group_phone_officer",
             company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            company_ids=[Command.set(cls.company.ids)],
             tz=TZ,
         )
         cls.report = cls.env["phone.compliance.report"].with_user(cls.officer)

@@ -1,5 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import PhonePolicyPdfCase
@@ -15,24 +16,20 @@ class TestDirectoryPdf(PhonePolicyPdfCase):
             {
                 "name": "Tower PBX",
                 "numbering_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "department_id": sales.id,
                             "prefix": "61",
                             "extension_length": 4,
-                        },
+                        }
                     ),
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "department_id": support.id,
                             "rule": "range",
                             "range_start": 6200,
                             "range_end": 6299,
-                        },
+                        }
                     ),
                 ],
             }

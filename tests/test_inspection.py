@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")

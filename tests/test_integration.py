@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -19,7 +20,7 @@ class TestIncidentEscalation(PhonePolicyCase):
         values = {
             "kind": "fraud",
             "company_id": self.company.id,
-            "employee_ids": [(6, 0, (self.emp_sales | self.emp_sales2).ids)],
+            "employee_ids": [Command.set((self.emp_sales | self.emp_sales2).ids)],
             "description": "Asked a customer for a card number by phone.",
         }
         values.update(vals)

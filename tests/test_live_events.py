@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
-from .cdr_common import asterisk_line
+from .common import asterisk_line
 from .live_common import PhoneLiveCase, epoch
 
 

@@ -6,67 +6,36 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PhonePolicyCase
+from .common import PhoneSystemCase
 
 
 @tagged("post_install", "-at_install")
-class TestPhoneSystemNumbering(PhonePolicyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.system = cls.env["phone.system"].create(
-            {
-                "name": "HQ PBX",
-                "company_id": cls.company.id,
-                "tz": "Asia/Taipei",
-                "numbering_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": cls.dept_sales.id,
-                            "prefix": "10",
-                            "extension_length": 4,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "department_id": cls.dept_support.id,
-                            "rule": "range",
-                            "range_start": 2001,
-                            "range_end": 2099,
-                        },
-                    ),
-                ],
-            }
-        )
-
-    def _account(self, employee, extension, **vals):
-        return self.env["phone.account"].create(
-            dict(
-                system_id=self.system.id,
-                employee_id=employee.id,
-                extension=extension,
-                company_id=self.company.id,
-                **vals,
-            )
-        )
-
+class TestPhoneSystemNumbering(PhoneSystemCase):
     def test_extension_follows_department_plan(self):
         account = self._account(self.emp_sales, "1002")
         self.assertTrue(account.numbering_ok)
         self.assertEqual(account.login, "1002")
         self.assertEqual(account.name, "1002 - pp_sales")
-        with self.assertRaisesRegex(ValidationError, "numbering plan of Sales TW"):
+        with (
+            self.assertRaisesRegex(ValidationError, "numbering plan of Sales TW"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_sales2, "2002")
-        with self.assertRaisesRegex(ValidationError, "numbering plan"):
+        with (
+            self.assertRaisesRegex(ValidationError, "numbering plan"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_sales2, "10021")  # five digits
-        with self.assertRaisesRegex(ValidationError, "digits only"):
+        with (
+            self.assertRaisesRegex(ValidationError, "digits only"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_sales2, "10a2")
         self.assertTrue(self._account(self.emp_support, "2050").numbering_ok)
-        with self.assertRaisesRegex(ValidationError, "numbering plan of Support TW"):
+        with (
+            self.assertRaisesRegex(ValidationError, "numbering plan of Support TW"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_officer, "2100")
 
     def test_department_without_plan_accepts_any_digits(self):
@@ -78,9 +47,15 @@ class TestPhoneSystemNumbering(PhonePolicyCase):
 
     def test_one_open_account_per_extension_and_employee(self):
         first = self._account(self.emp_sales, "1002", state="active")
-        with self.assertRaisesRegex(ValidationError, "already used by pp_sales"):
+        with (
+            self.assertRaisesRegex(ValidationError, "already used by pp_sales"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_sales2, "1002")
-        with self.assertRaisesRegex(ValidationError, "one account per employee"):
+        with (
+            self.assertRaisesRegex(ValidationError, "one account per employee"),
+            self.env.cr.savepoint(),
+        ):
             self._account(self.emp_sales, "1003")
         # closing the account frees the extension and the employee
         first.state = "closed"

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .archive_common import PhoneArchiveCase
+from .common import PhoneArchiveCase
 
 
 @tagged("post_install", "-at_install")

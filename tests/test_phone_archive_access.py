@@ -5,11 +5,12 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .archive_common import PhoneArchiveCase
+from .common import PhoneArchiveCase
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +53,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             request = self.Request.with_user(user).create(
                 {
                     "company_id": self.company.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "Customer claims a different price was agreed.",
                     "date_from": start,
                     "date_to": end,
@@ -73,6 +74,20 @@ class TestArchiveAccess(PhoneArchiveCase):
             self._visible(self.user_manager), self.calls | self.secret | self.live
         )
         self.assertFalse(self._visible(self.user_other_company))
+
+    def test_the_catalogue_stays_readable(self):
+        """The archive itself (not its calls) is read by everyone of the
+        company; the integrity check is run by officers and managers only."""
+        for user in (self.user_sales, self.user_officer, self.user_manager):
+            with self.subTest(user=user.login):
+                self.assertEqual(self.archive.with_user(user).call_count, 3)
+        with (
+            self.assertRaisesRegex(AccessError, "officers and managers verify"),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
+            self.env["phone.archive.verification"].with_user(
+                self.user_sales
+            ).action_verify()
 
     def test_access_request_window(self):
         """Approved for 10-12 May: nothing before, the archive's ordinary
@@ -176,7 +191,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             self.Request.with_user(self.user_sales).create(
                 {
                     "requester_id": self.user_sales2.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "x",
                 }
             )
@@ -188,7 +203,7 @@ class TestArchiveAccess(PhoneArchiveCase):
             self.Request.with_user(self.user_manager).create(
                 {
                     "requester_id": self.user_sales2.id,
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "x",
                     "state": "approved",
                 }

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .archive_common import PhoneArchiveCase
+from .common import PhoneArchiveCase
 
 
 @tagged("post_install", "-at_install")

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from odoo.addons.phone_policy.utils.archive import chain_hash
 
-from .archive_common import PhoneArchiveCase
+from .common import PhoneArchiveCase
 
 
 @tagged("post_install", "-at_install")

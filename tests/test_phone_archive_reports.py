@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
 from .common import PhonePolicyPdfCase
@@ -57,7 +57,7 @@ class TestArchivePdfs(PhonePolicyPdfCase):
             .with_user(self.requester)
             .create(
                 {
-                    "archive_ids": [(6, 0, self.archive.ids)],
+                    "archive_ids": [Command.set(self.archive.ids)],
                     "purpose": "Supplier disputes the agreed delivery date.",
                     "date_from": now,
                     "date_to": now + timedelta(days=3),

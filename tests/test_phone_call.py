@@ -340,27 +340,6 @@ class TestCallBack(PhonePolicyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestQueryBudget(PhonePolicyCase):
-    def test_logging_one_call_query_budget(self):
-        # as in the UI: tracking and followers on, by a plain user
-        Call = (
-            self.env["phone.call"]
-            .with_user(self.user_sales)
-            .with_context(tracking_disable=False, mail_create_nolog=False)
-        )
-        vals = {
-            "partner_id": self.partner_tw_contact.id,
-            "subject": "Warm-up",
-            "date_start": datetime(2026, 11, 3, 2, 0),
-        }
-        Call.create(dict(vals))  # warm caches
-        self.env.flush_all()
-        with self.assertQueryCount(__system__=7):
-            Call.create(dict(vals, subject="Order enquiry"))
-            self.env.flush_all()
-
-
-@tagged("post_install", "-at_install")
 class TestDemoStory(PhonePolicyCase):
     def test_demo_covers_the_policy_cases(self):
         """The demo database tells the story the README promises."""

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .internal_common import MONDAY, InternalCase, utc
+from .common import MONDAY, InternalCase, utc
 
 
 @tagged("post_install", "-at_install")
@@ -17,9 +17,12 @@ class TestPhoneCoverage(InternalCase):
     def test_overlapping_windows_refused(self):
         self._coverage(self.emp_sales, utc(MONDAY, 9), utc(MONDAY, 11))
         # the error speaks the author's time (Taipei)
-        with self.assertRaisesRegex(
-            ValidationError,
-            "pp_sales is already away from 2027-01-04 09:00 to 2027-01-04 11:00",
+        with (
+            self.assertRaisesRegex(
+                ValidationError,
+                "pp_sales is already away from 2027-01-04 09:00 to 2027-01-04 11:00",
+            ),
+            self.env.cr.savepoint(),
         ):
             self._coverage(
                 self.emp_sales,
@@ -38,7 +41,10 @@ class TestPhoneCoverage(InternalCase):
             start=utc(MONDAY, 14),
             stop=utc(MONDAY, 16),
         )
-        with self.assertRaisesRegex(ValidationError, "Sales TW is already away"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Sales TW is already away"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 scope="department",
                 department_id=self.dept_sales.id,
@@ -48,8 +54,11 @@ class TestPhoneCoverage(InternalCase):
 
     def test_covering_colleague_away_refused(self):
         self._coverage(self.emp_sales2, utc(MONDAY, 9), utc(MONDAY, 10))
-        with self.assertRaisesRegex(
-            ValidationError, "pp_sales2 cannot cover: they are away themselves"
+        with (
+            self.assertRaisesRegex(
+                ValidationError, "pp_sales2 cannot cover: they are away themselves"
+            ),
+            self.env.cr.savepoint(),
         ):
             self._coverage(
                 self.emp_sales,
@@ -68,8 +77,12 @@ class TestPhoneCoverage(InternalCase):
         )
         self.assertEqual(cover.cover_user_id, self.user_sales2)
         # and now pp_sales2 cannot plan an absence while covering
-        with self.assertRaisesRegex(
-            ValidationError, "pp_sales2 cannot be away then: they cover the phone of"
+        with (
+            self.assertRaisesRegex(
+                ValidationError,
+                "pp_sales2 cannot be away then: they cover the phone of",
+            ),
+            self.env.cr.savepoint(),
         ):
             self._coverage(self.emp_sales2, utc(MONDAY, 10, 30), utc(MONDAY, 12))
         # a colleague whose whole department is away cannot cover either
@@ -79,7 +92,10 @@ class TestPhoneCoverage(InternalCase):
             start=utc(MONDAY, 14),
             stop=utc(MONDAY, 15),
         )
-        with self.assertRaisesRegex(ValidationError, "pp_support cannot cover"):
+        with (
+            self.assertRaisesRegex(ValidationError, "pp_support cannot cover"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 self.emp_sales,
                 utc(MONDAY, 14),
@@ -88,7 +104,10 @@ class TestPhoneCoverage(InternalCase):
                 cover_employee_id=self.emp_support.id,
             )
         # a whole department cannot be covered by one of its own members
-        with self.assertRaisesRegex(ValidationError, "pp_sales cannot cover"):
+        with (
+            self.assertRaisesRegex(ValidationError, "pp_sales cannot cover"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 scope="department",
                 department_id=self.dept_sales.id,
@@ -99,7 +118,10 @@ class TestPhoneCoverage(InternalCase):
             )
 
     def test_message_taker_and_cover_rules(self):
-        with self.assertRaisesRegex(ValidationError, "Sales TW has no message-taker"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Sales TW has no message-taker"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 self.emp_sales,
                 utc(MONDAY, 9),
@@ -112,14 +134,20 @@ class TestPhoneCoverage(InternalCase):
         )
         self.assertEqual(coverage.cover_employee_id, self.emp_sales2)
         self.assertEqual(coverage.department_id, self.dept_sales)
-        with self.assertRaisesRegex(ValidationError, "Choose the colleague"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Choose the colleague"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 self.emp_support,
                 utc(MONDAY, 9),
                 utc(MONDAY, 10),
                 cover_type="colleague",
             )
-        with self.assertRaisesRegex(ValidationError, "Nobody covers their own phone"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Nobody covers their own phone"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(
                 self.emp_support,
                 utc(MONDAY, 9),
@@ -127,13 +155,17 @@ class TestPhoneCoverage(InternalCase):
                 cover_type="colleague",
                 cover_employee_id=self.emp_support.id,
             )
-        with self.assertRaisesRegex(ValidationError, "ends after it starts"):
+        with (
+            self.assertRaisesRegex(ValidationError, "ends after it starts"),
+            self.env.cr.savepoint(),
+        ):
             self._coverage(self.emp_support, utc(MONDAY, 10), utc(MONDAY, 9))
 
     def test_arranged_in_advance(self):
         with (
             freeze_time(utc(MONDAY, 12)),
             self.assertRaisesRegex(ValidationError, "arranged in advance"),
+            self.env.cr.savepoint(),
         ):
             self._coverage(self.emp_sales, utc(MONDAY, 9), utc(MONDAY, 11))
         with freeze_time(utc(MONDAY, 10)):

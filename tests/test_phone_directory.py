@@ -2,11 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .internal_common import MONDAY, InternalCase, utc
+from .common import MONDAY, InternalCase, utc
 
 # what the directory may show about a colleague, and nothing else
 DIRECTORY_FIELDS = {
@@ -60,7 +61,7 @@ class TestPhoneDirectory(InternalCase):
             "pp_fresh_dir",
             groups="base.group_user",
             company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+            company_ids=[Command.set(self.company.ids)],
         )
         for user in (fresh, self.user_support, self.user_officer, self.user_manager):
             rows = self._rows(user, [])
@@ -162,7 +163,7 @@ class TestPhoneDirectory(InternalCase):
             ]
         )
         for employee, ext in zip(employees, extensions, strict=True):
-            self._account(employee, ext)
+            self._account(employee, ext, state="active")
         lines = self.env["phone.system.numbering"].create(
             [
                 {

@@ -4,11 +4,12 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .fault_common import PhoneFaultCase
+from .common import PhoneFaultCase
 
 # Friday 6 November 2026, 16:00 in Taipei: one working hour left in the week
 FRIDAY_4PM_TAIPEI = datetime(2026, 11, 6, 8, 0)
@@ -225,7 +226,10 @@ class TestFaultWorkflow(PhoneFaultCase):
             fault.with_user(self.user_tech).stage_id = self.stage_waiting
             self.env.flush_all()
         self.assertEqual(fault.date_first_response, datetime(2026, 11, 3, 3, 0))
-        with self.assertRaisesRegex(ValidationError, "Describe the resolution"):
+        with (
+            self.assertRaisesRegex(ValidationError, "Describe the resolution"),
+            self.env.cr.savepoint(),
+        ):
             fault.with_user(self.user_tech).stage_id = self.stage_resolved
         with freeze_time(datetime(2026, 11, 3, 6, 30)):
             fault.with_user(self.user_tech).write(
@@ -426,7 +430,7 @@ class TestFaultWorkflow(PhoneFaultCase):
             {
                 "name": "Branch technicians",
                 "company_id": self.company.id,
-                "member_ids": [(6, 0, self.user_support.ids)],
+                "member_ids": [Command.set(self.user_support.ids)],
             }
         )
         fault.technician_id = self.user_support

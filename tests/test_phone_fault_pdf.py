@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import PhonePolicyPdfCase
@@ -26,7 +27,7 @@ class TestFaultTicketPdf(PhonePolicyPdfCase):
         technician = new_test_user(self.env, "pp_pdf_tech", groups="base.group_user")
         technician.name = "Wu Chun-chieh"
         team = self.env["phone.fault.team"].create(
-            {"name": "PDF telephony team", "member_ids": [(6, 0, technician.ids)]}
+            {"name": "PDF telephony team", "member_ids": [Command.set(technician.ids)]}
         )
         system = self.env["phone.system"].create({"name": "Tower PBX"})
         fault = (

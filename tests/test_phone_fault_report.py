@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .fault_common import PhoneFaultCase
+from .common import PhoneFaultCase
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.phone_policy.models.phone_violation import COUNTED_STATES
 
-from .cdr_common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, asterisk_line
 
 # Monday 2 November 2026, Taipei time (UTC+8); working hours 8-12, 13-17
 MON = "2026-11-02"

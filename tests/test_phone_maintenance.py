@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .fault_common import PhoneFaultCase
+from .common import PhoneFaultCase
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .internal_common import MONDAY, InternalCase, utc
+from .common import MONDAY, InternalCase, utc
 
 FRIDAY = MONDAY + timedelta(days=4)
 NEXT_MONDAY = MONDAY + timedelta(days=7)

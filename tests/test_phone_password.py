@@ -12,7 +12,7 @@ from odoo.addons.phone_policy.models.phone_account_password import (
     PHONE_CRYPT_CONTEXT,
 )
 
-from .phone_account_common import PhoneAccountCase
+from .common import PhoneAccountCase
 
 MIN_LENGTH = "at least 10 characters"
 LETTER = "at least one letter"

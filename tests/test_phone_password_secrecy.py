@@ -8,7 +8,7 @@ from odoo.tools import SQL, mute_logger
 
 from odoo.addons.mail.tools.discuss import Store
 
-from .phone_account_common import PhoneAccountCase
+from .common import PhoneAccountCase
 
 # the account's fields about passwords: dates and flags, no secret
 PASSWORD_FIELDS = {

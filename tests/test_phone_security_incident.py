@@ -1,10 +1,11 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .phone_account_common import PhoneAccountCase
+from .common import PhoneAccountCase
 
 
 @tagged("post_install", "-at_install")
@@ -33,7 +34,7 @@ class TestSecurityIncident(PhoneAccountCase):
                     "kind": "confidential_disclosure",
                     "description": "Read our price list to a competitor.",
                     "call_id": cls.support_call.id,
-                    "employee_ids": [(6, 0, cls.emp_support.ids)],
+                    "employee_ids": [Command.set(cls.emp_support.ids)],
                 }
             )
         )
@@ -169,7 +170,7 @@ class TestSecurityIncident(PhoneAccountCase):
 
     def test_accused_officer_is_kept_out(self):
         incident = self._incident(
-            self.user_sales2, employee_ids=[(6, 0, self.emp_officer.ids)]
+            self.user_sales2, employee_ids=[Command.set(self.emp_officer.ids)]
         )
         officer = self.user_officer
         self.assertFalse(
@@ -188,7 +189,7 @@ class TestSecurityIncident(PhoneAccountCase):
             incident.with_user(self.user_manager).reporter_id, self.user_sales2
         )
         # an officer still sees their own reports
-        own = self._incident(officer, employee_ids=[(6, 0, self.emp_officer.ids)])
+        own = self._incident(officer, employee_ids=[Command.set(self.emp_officer.ids)])
         self.assertEqual(own.with_user(officer).reporter_id, officer)
 
     def test_reporter_sees_own_report_not_the_investigation(self):
@@ -268,7 +269,7 @@ class TestSecurityIncident(PhoneAccountCase):
         self.assertEqual(values[0]["employee_id"], self.emp_support.id)
         self.assertEqual(values[0]["source"], "incident")
         self.assertEqual(values[0]["incident_id"], self.incident.id)
-        self.assertEqual(values[0]["call_ids"], [(6, 0, self.support_call.ids)])
+        self.assertEqual(values[0]["call_ids"], [Command.set(self.support_call.ids)])
         self.incident.with_user(self.user_officer)._phone_mark_escalated()
         self.assertTrue(self.incident.action_escalated)
         self.assertIn(

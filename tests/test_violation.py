@@ -2,11 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -101,7 +102,9 @@ class TestViolationWorkflow(PhoneAssessmentCase):
         super().setUpClass()
         cls.call = cls._call(cls.user_sales)
         cls.violation = cls._violation(
-            call_ids=[(6, 0, cls.call.ids)], evidence="Rang 30 seconds", confirm=True
+            call_ids=[Command.set(cls.call.ids)],
+            evidence="Rang 30 seconds",
+            confirm=True,
         )
 
     def test_confirmation(self):
@@ -145,7 +148,10 @@ class TestViolationWorkflow(PhoneAssessmentCase):
             .with_user(self.user_manager)
             .create({"violation_id": violation.id, "mode": "cancel", "reason": ""})
         )
-        with self.assertRaisesRegex(UserError, "with a reason"):
+        with (
+            self.assertRaisesRegex(UserError, "with a reason"),
+            self.env.cr.savepoint(),
+        ):
             violation._phone_cancel("  ")
         wizard.reason = "The call was the receptionist's."
         wizard.with_context(tracking_disable=False).action_confirm()

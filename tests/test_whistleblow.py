@@ -2,12 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
-from odoo import SUPERUSER_ID
+from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .assessment_common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +52,7 @@ class TestWhistleBlowing(PhoneAssessmentCase):
                     "company_id": cls.company.id,
                     "accused_employee_id": cls.emp_sales.id,
                     "description": "Runs private errands on the sales line daily.",
-                    "call_ids": [(6, 0, cls.call.ids)],
+                    "call_ids": [Command.set(cls.call.ids)],
                     "is_anonymous": True,
                     "evidence_file": base64.b64encode(b"ring log"),
                     "evidence_filename": "ring-log.txt",
@@ -369,7 +369,7 @@ class TestWhistleBlowing(PhoneAssessmentCase):
                     "company_id": self.company.id,
                     "accused_employee_id": self.emp_sales.id,
                     "description": "Look at this call.",
-                    "call_ids": [(6, 0, self._call(self.user_sales2).ids)],
+                    "call_ids": [Command.set(self._call(self.user_sales2).ids)],
                 }
             )
 
@@ -379,7 +379,7 @@ class TestWhistleBlowing(PhoneAssessmentCase):
             "pp_officer2",
             groups="base.group_user,phone_policy.group_phone_officer",
             company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+            company_ids=[Command.set(self.company.ids)],
         )
         with self.assertRaisesRegex(ValidationError, "reported employee"):
             self.report.investigator_id = self.user_sales

@@ -101,6 +101,8 @@ def budget_indexes():
     for table, name, definition in cr.fetchall():
         found[table][name] = definition
     return found
+
+
 # models renamed by a migration of the addon: old name -> current name
 RENAMED_MODELS = {
     "phone.report": "phone.whistleblow.case",

@@ -13,7 +13,7 @@ adds fields to that role's. Fields missing from both sets must be refused.
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 # role: login (the users of tests/common.py; pp_tech is on the fault team)
 ROLES = {
@@ -565,7 +565,7 @@ VALUES = {
     ("phone.call.transfer", "call_id"): lambda case, current: case.other_call.id,
     ("phone.message", "call_id"): lambda case, current: case.other_call.id,
     ("phone.whistleblow.filing", "call_ids"): (
-        lambda case, current: [(6, 0, case.other_call.ids)]
+        lambda case, current: [Command.set(case.other_call.ids)]
     ),
     # numbers as they are stored (E.164)
     ("phone.call", "phone"): lambda case, current: "+886223450000",
@@ -603,6 +603,6 @@ VALUES = {
         case.user_tech.id
     ),
     ("phone.fault.team", "member_ids"): (
-        lambda case, current: [(6, 0, current.ids + case.user_sales2.ids)]
+        lambda case, current: [Command.set(current.ids + case.user_sales2.ids)]
     ),
 }

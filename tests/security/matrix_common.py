@@ -7,7 +7,7 @@ package."""
 import base64
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tools import html2plaintext
 
 from ...models.phone_guard import phone_workflow
@@ -148,7 +148,7 @@ class MatrixRpcCase(AccessMatrixSamples, PhonePolicyRpcCase):
         cls.access_request_next = env["phone.archive.access.request"].create(
             {
                 "company_id": cls.company.id,
-                "archive_ids": [(6, 0, cls.filed_archive.ids)],
+                "archive_ids": [Command.set(cls.filed_archive.ids)],
                 "purpose": "Audit",
             }
         )
@@ -262,7 +262,7 @@ class MatrixRpcCase(AccessMatrixSamples, PhonePolicyRpcCase):
             if not others:
                 return None
             ids = current.ids + others[:1].ids
-            return [(6, 0, ids)], frozenset(ids)
+            return [Command.set(ids)], frozenset(ids)
         if kind == "binary":
             return base64.b64encode(b"matrix file").decode(), b"matrix file"
         raise AssertionError(f"no value for a {kind} field ({model}.{field.name})")

@@ -8,7 +8,7 @@ can look for it in whatever the server sends back."""
 
 from datetime import date, datetime, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 from .common import PhonePolicyRpcCase
 
@@ -98,7 +98,7 @@ class RelationsCase(PhonePolicyRpcCase):
             .create(
                 {
                     "company_id": cls.company.id,
-                    "archive_ids": [(6, 0, cls.archive.ids)],
+                    "archive_ids": [Command.set(cls.archive.ids)],
                     "purpose": "Customer disputes the discount.",
                     "date_from": now - timedelta(hours=1),
                     "date_to": now + timedelta(days=2),

@@ -5,6 +5,7 @@ the department's manager), never from a field the caller fills in."""
 
 from datetime import date
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .people_common import PeopleRpcCase
@@ -30,7 +31,7 @@ class TestAppraisalAuthority(PeopleRpcCase):
     def _self_named_manager_values(self):
         return {
             "employee_id": self.emp_sales.id,
-            "manager_ids": [(6, 0, self.emp_support.ids)],
+            "manager_ids": [Command.set(self.emp_support.ids)],
             "date_close": date.today().isoformat(),
         }
 

@@ -6,7 +6,7 @@ Manager does (SECURITY.md)."""
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .people_common import PeopleRpcCase
@@ -136,7 +136,7 @@ class TestOwnCase(PeopleRpcCase):
         about_manager = self.env["phone.security.incident"].create(
             {
                 "kind": "harassment",
-                "employee_ids": [(6, 0, self.emp_manager.ids)],
+                "employee_ids": [Command.set(self.emp_manager.ids)],
                 "description": "Shouted at a caller.",
                 "company_id": self.company.id,
             }
@@ -415,7 +415,9 @@ class TestOwnCase(PeopleRpcCase):
             {
                 "name": "Telecom",
                 "company_id": self.company.id,
-                "member_ids": [(6, 0, [self.user_support.id, self.user_sales2.id])],
+                "member_ids": [
+                    Command.set([self.user_support.id, self.user_sales2.id])
+                ],
             }
         )
         fault = self.env["phone.fault"].create(
@@ -454,7 +456,7 @@ class TestOwnCase(PeopleRpcCase):
         appraisal = self.env["hr.appraisal"].create(
             {
                 "employee_id": self.emp_manager.id,
-                "manager_ids": [(6, 0, self.emp_manager2.ids)],
+                "manager_ids": [Command.set(self.emp_manager2.ids)],
                 "date_close": fields.Date.today(),
             }
         )

@@ -6,6 +6,7 @@ access to another record. Record rules that grant through a relation
 only because creating or re-pointing that relation is checked on the
 server."""
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .relations_common import LIVE_SECRET, RelationsCase
@@ -282,7 +283,7 @@ class TestRelationsGrantNothing(RelationsCase):
                 "create",
                 {
                     "company_id": self.company.id,
-                    "call_ids": [(6, 0, target.ids)],
+                    "call_ids": [Command.set(target.ids)],
                     "purpose": "x",
                 },
             ),
@@ -304,7 +305,7 @@ class TestRelationsGrantNothing(RelationsCase):
                 Request,
                 "write",
                 self.grant.ids,
-                {"call_ids": [(4, target.id)]},
+                {"call_ids": [Command.link(target.id)]},
             ),
             "add an archive to it": (
                 "pp_support",
@@ -326,14 +327,14 @@ class TestRelationsGrantNothing(RelationsCase):
                 "phone.archive",
                 "write",
                 self.archive.ids,
-                {"access_request_ids": [(4, draft.id)]},
+                {"access_request_ids": [Command.link(draft.id)]},
             ),
             "link from the call": (
                 "pp_support",
                 "phone.call",
                 "write",
                 target.ids,
-                {"archive_access_request_ids": [(4, self.grant.id)]},
+                {"archive_access_request_ids": [Command.link(self.grant.id)]},
             ),
         }
         for name, (login, *call) in attempts.items():
@@ -358,7 +359,7 @@ class TestRelationsGrantNothing(RelationsCase):
                     "company_id": self.company.id,
                     "employee_id": self.emp_sales2.id,
                     "type_id": self.env.ref("phone_policy.violation_type_etiquette").id,
-                    "call_ids": [(6, 0, secret.ids)],
+                    "call_ids": [Command.set(secret.ids)],
                 },
                 {"call_ids": {"fields": {"subject": {}}}},
             ),
@@ -389,7 +390,7 @@ class TestRelationsGrantNothing(RelationsCase):
                     "company_id": self.company.id,
                     "employee_id": self.emp_sales2.id,
                     "reason": "x",
-                    "call_ids": [(6, 0, secret.ids)],
+                    "call_ids": [Command.set(secret.ids)],
                 },
                 {"call_ids": {"fields": {"subject": {}}}},
             ),
@@ -400,7 +401,7 @@ class TestRelationsGrantNothing(RelationsCase):
                     "company_id": self.company.id,
                     "accused_employee_id": self.emp_sales2.id,
                     "description": "x",
-                    "call_ids": [(6, 0, secret.ids)],
+                    "call_ids": [Command.set(secret.ids)],
                 },
                 {"call_ids": {"fields": {"subject": {}}}},
             ),
@@ -478,7 +479,7 @@ class TestRelationsGrantNothing(RelationsCase):
             "phone.whistleblow.case",
             "write",
             self.whistle_report.ids,
-            {"call_ids": [(4, secret.id)]},
+            {"call_ids": [Command.link(secret.id)]},
         )
         self.assertRefused(moved)
         self.assertFalse(self.whistle_report.call_ids)

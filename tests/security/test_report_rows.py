@@ -6,7 +6,7 @@ must not reveal what the source records' rules hide."""
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .people_common import PeopleRpcCase
@@ -200,7 +200,7 @@ class TestAppraisalRows(PeopleRpcCase):
         cls.appraisal = cls.env["hr.appraisal"].create(
             {
                 "employee_id": cls.emp_sales.id,
-                "manager_ids": [(6, 0, cls.emp_support.ids)],
+                "manager_ids": [Command.set(cls.emp_support.ids)],
                 "date_close": fields.Date.today(),
             }
         )

@@ -7,7 +7,7 @@ test_report_rows, the reporter's reveal by test_sealed_answers."""
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -91,7 +91,7 @@ class TestSudoAudit(PeopleRpcCase):
             .create(
                 {
                     "company_id": self.company.id,
-                    "archive_ids": [(6, 0, call.archive_id.ids)],
+                    "archive_ids": [Command.set(call.archive_id.ids)],
                     "purpose": "A customer disputes a price.",
                     "date_to": fields.Datetime.now() + timedelta(days=2),
                 }
