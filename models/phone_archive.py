@@ -1,6 +1,5 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
 from datetime import date, datetime, time
 
 import pytz
@@ -8,13 +7,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
-from ..utils.archive import chain_hash
 from ..utils.groups import MANAGER_GROUP
 from .phone_guard import archive_workflow, in_archive_workflow
-
-SEAL_BATCH_SIZE = 10000
 
 
 class PhoneArchive(models.Model):
@@ -28,7 +23,6 @@ class PhoneArchive(models.Model):
     _inherit = ["phone.document.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, category_id, id desc"
     _check_company_auto = True
-
     # fields a Manager may still change once the archive is filed
     _FILED_WRITABLE = frozenset(
         {"legal_hold", "legal_hold_reason", "message_main_attachment_id"}
@@ -129,38 +123,6 @@ class PhoneArchive(models.Model):
         copy=False,
         help="Integrity hash of the archive's last call when it was filed.",
     )
-    # Retention (policy §5.2.2)
-    retention_permanent = fields.Boolean(
-        "Kept permanently", compute="_compute_retention"
-    )
-    retention_years = fields.Integer("Retention (years)", compute="_compute_retention")
-    retention_until = fields.Date("Kept until", compute="_compute_retention")
-    legal_hold = fields.Boolean(
-        "Legal hold",
-        tracking=True,
-        copy=False,
-        help="Keeps the whole archive without limit, whatever its retention.",
-    )
-    legal_hold_reason = fields.Char(
-        "Reason of the legal hold", tracking=True, copy=False
-    )
-    # Disposal and tombstone
-    disposal_due_date = fields.Date("Disposal listed on", readonly=True, copy=False)
-    disposed_date = fields.Datetime("Disposed on", readonly=True, copy=False)
-    disposal_approver_id = fields.Many2one(
-        "res.users", "Disposal approved by", readonly=True, copy=False
-    )
-    disposed_count = fields.Integer("Calls disposed of", readonly=True, copy=False)
-    disposed_last_sequence = fields.Integer(
-        "Last disposed chain number", readonly=True, copy=False, aggregator=None
-    )
-    disposed_final_hash = fields.Char(
-        "Final hash",
-        readonly=True,
-        copy=False,
-        help="Integrity hash of the last disposed call: the chain goes on from it.",
-    )
-
     _sql_constraints = [
         (
             "name_company_uniq",
@@ -214,21 +176,6 @@ class PhoneArchive(models.Model):
             )
             archive.waiting_count = Call.search_count(
                 domain + [("activity_ids", "!=", False)]
-            )
-
-    @api.depends("company_id", "category_id", "date_to")
-    def _compute_retention(self):
-        Policy = self.env["phone.retention.policy"]
-        for archive in self:
-            years, permanent = Policy._retention_for(
-                archive.company_id or self.env.company, archive.category_id
-            )
-            archive.retention_permanent = permanent
-            archive.retention_years = 0 if permanent else years
-            archive.retention_until = (
-                archive.date_to + relativedelta(years=years)
-                if archive.date_to and not permanent
-                else False
             )
 
     @api.model_create_multi
@@ -303,30 +250,6 @@ class PhoneArchive(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------
-    # Buttons
-    # ------------------------------------------------------------------
-    def action_file(self):
-        """File the period's calls of the category into this archive."""
-        self.check_access("write")
-        for archive in self:
-            if archive.state != "draft":
-                raise UserError(
-                    _("%(archive)s is already filed.", archive=archive.display_name)
-                )
-            # sudo: an archive seals every call of its period, confidential ones too
-            calls = self.env["phone.call"].sudo().search(archive._candidate_domain())
-            if not calls:
-                raise UserError(
-                    _(
-                        "No call of %(period)s in %(category)s is ready to be filed.",
-                        period=archive.period_label,
-                        category=archive.category_id.name or _("Uncategorised"),
-                    )
-                )
-            archive._seal(calls)
-        return True
-
     def action_view_calls(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -335,15 +258,6 @@ class PhoneArchive(models.Model):
         action["domain"] = [("archive_id", "=", self.id)]
         action["context"] = {"create": False}
         return action
-
-    def action_approve_disposal(self):
-        """A Manager approves the disposal of expired archives."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only a Phone Policy manager approves disposal."))
-        self.check_access("write")
-        for archive in self:
-            archive._dispose()
-        return True
 
     def action_verify_integrity(self):
         company = self.company_id[:1] or self.env.company
@@ -364,9 +278,6 @@ class PhoneArchive(models.Model):
             },
         }
 
-    # ------------------------------------------------------------------
-    # Business methods
-    # ------------------------------------------------------------------
     @api.model
     def _period_of(self, period_type, any_date):
         """(first day, first day after) of the month or quarter of a date."""
@@ -407,294 +318,3 @@ class PhoneArchive(models.Model):
         if ready:
             domain.append(("activity_ids", "=", False))
         return domain
-
-    def _seal(self, calls):
-        """File ``calls`` into this draft archive: give them the next places
-        of the company's chain (calls on legal hold last, so that disposal
-        removes one contiguous block), hash each over the previous hash and
-        its canonical content, and move the company's chain head.
-
-        The writes go through SQL in batches: the values differ per call,
-        and one ORM write per call would make filing 100k calls take
-        minutes. The guard on phone.call.write is thereby not involved."""
-        self.ensure_one()
-        company = self.company_id
-        cr = self.env.cr
-        self.env.flush_all()
-        # the chain head of the company, locked until the end of the
-        # transaction: a concurrent filing waits (or is retried)
-        cr.execute(
-            SQL(
-                "SELECT phone_archive_last_sequence, phone_archive_last_hash "
-                "FROM res_company WHERE id = %s FOR UPDATE",
-                company.id,
-            )
-        )
-        head_sequence, head_hash = cr.fetchone()
-        head_sequence = head_sequence or 0
-        cr.execute(
-            SQL(
-                "SELECT id, legal_hold_reason IS NOT NULL FROM phone_call "
-                "WHERE id = ANY(%s) AND archive_id IS NULL "
-                "ORDER BY legal_hold_reason IS NOT NULL, date_start, id",
-                list(calls.ids),
-            )
-        )
-        ordered = cr.fetchall()
-        ids = [row[0] for row in ordered]
-        held_count = sum(1 for row in ordered if row[1])
-        Call = self.env["phone.call"]
-        # the digest of each call as it will be once filed: its archive and
-        # its place in the chain are part of what is hashed
-        digest = Call._archive_digest_sql(
-            overrides={
-                "archive_id": SQL("%s", self.id),
-                "archive_sequence": SQL("v.seq"),
-            }
-        )
-        previous = head_hash or ""
-        for offset in range(0, len(ids), SEAL_BATCH_SIZE):
-            batch = ids[offset : offset + SEAL_BATCH_SIZE]
-            cr.execute(
-                SQL(
-                    "SELECT c.id, v.seq, %s FROM phone_call c JOIN "
-                    "(SELECT id, %s + ord AS seq FROM unnest(%s::int[]) "
-                    "WITH ORDINALITY AS u(id, ord)) v ON v.id = c.id "
-                    "ORDER BY v.seq",
-                    digest,
-                    head_sequence + offset,
-                    batch,
-                )
-            )
-            sequences, hashes = [], []
-            for _call_id, sequence, content_digest in cr.fetchall():
-                previous = chain_hash(previous, content_digest)
-                sequences.append(sequence)
-                hashes.append(previous)
-            cr.execute(
-                SQL(
-                    "UPDATE phone_call c SET archive_id = %s, "
-                    "archive_sequence = v.seq, archive_hash = v.h, "
-                    "write_uid = %s, write_date = (now() at time zone 'UTC') "
-                    "FROM unnest(%s::int[], %s::int[], %s::varchar[]) "
-                    "AS v(id, seq, h) WHERE c.id = v.id",
-                    self.id,
-                    self.env.uid,
-                    batch,
-                    sequences,
-                    hashes,
-                )
-            )
-        last_sequence = head_sequence + len(ids)
-        cr.execute(
-            SQL(
-                "UPDATE res_company SET phone_archive_last_sequence = %s, "
-                "phone_archive_last_hash = %s WHERE id = %s",
-                last_sequence,
-                previous,
-                company.id,
-            )
-        )
-        company.invalidate_recordset(
-            ["phone_archive_last_sequence", "phone_archive_last_hash"]
-        )
-        Call.invalidate_model(
-            ["archive_id", "archive_sequence", "archive_hash", "write_date"]
-        )
-        self.invalidate_recordset(["call_ids"])
-        with archive_workflow():
-            self.write(
-                {
-                    "state": "archived",
-                    "call_count": len(ids),
-                    "held_count": held_count,
-                    "first_sequence": head_sequence + 1,
-                    "last_sequence": last_sequence,
-                    "last_hash": previous,
-                    "archived_date": fields.Datetime.now(),
-                    "archived_by_id": self.env.uid,
-                }
-            )
-        self.message_post(
-            body=_(
-                "%(count)s calls filed (%(held)s on legal hold), chain numbers "
-                "%(first)s to %(last)s, seal %(seal)s.",
-                count=len(ids),
-                held=held_count,
-                first=head_sequence + 1,
-                last=last_sequence,
-                seal=previous,
-            )
-        )
-
-    def _dispose(self):
-        """Dispose of an expired archive: remove the content of its calls
-        not on legal hold and keep the archive as a tombstone (reference,
-        period, category, number of records, disposal date, approver and
-        the hash of the last disposed call, from which the chain goes on)."""
-        self.ensure_one()
-        if self.state != "expired":
-            raise UserError(
-                _(
-                    "%(archive)s is not due for disposal.",
-                    archive=self.display_name,
-                )
-            )
-        if self.legal_hold:
-            raise UserError(
-                _("%(archive)s is on legal hold.", archive=self.display_name)
-            )
-        if not self.retention_until or self.retention_until >= fields.Date.today():
-            raise UserError(
-                _(
-                    "The retention period of %(archive)s has not ended.",
-                    archive=self.display_name,
-                )
-            )
-        result = self.env["phone.archive.verification"]._check_chain(self.company_id)
-        if result["state"] == "broken":
-            raise UserError(
-                _(
-                    "The integrity chain of %(company)s is broken (%(summary)s): "
-                    "investigate before disposing of anything.",
-                    company=self.company_id.name,
-                    summary=result["summary"],
-                )
-            )
-        calls = (
-            self.env["phone.call"]
-            # sudo: disposal reaches every call of the archive, after its checks
-            .sudo()
-            .search(
-                # the hold's reason is hashed, and the chain was verified
-                [("archive_id", "=", self.id), ("legal_hold_reason", "=", False)],
-                order="archive_sequence",
-            )
-        )
-        if calls:
-            expected = list(
-                range(self.first_sequence, self.first_sequence + len(calls))
-            )
-            if calls.mapped("archive_sequence") != expected:
-                raise UserError(
-                    _(
-                        "The calls of %(archive)s to dispose of are not one "
-                        "block of the chain.",
-                        archive=self.display_name,
-                    )
-                )
-        final_hash = calls[-1:].archive_hash
-        count = len(calls)
-        last_sequence = calls[-1:].archive_sequence
-        approver = self.env.user
-        with archive_workflow():
-            calls.unlink()
-            self.write(
-                {
-                    "state": "disposed",
-                    "disposed_date": fields.Datetime.now(),
-                    "disposal_approver_id": approver.id,
-                    "disposed_count": count,
-                    "disposed_last_sequence": last_sequence,
-                    "disposed_final_hash": final_hash,
-                }
-            )
-        self._close_disposal_activities()
-        self.message_post(
-            body=_(
-                "Disposal approved by %(approver)s: %(count)s calls removed "
-                "(%(held)s kept on legal hold). Final hash %(hash)s.",
-                approver=approver.name,
-                count=count,
-                held=self.held_count,
-                hash=final_hash or "-",
-            )
-        )
-
-    def _close_disposal_activities(self):
-        self.activity_unlink(["phone_policy.mail_activity_type_archive_disposal"])
-
-    # ------------------------------------------------------------------
-    # Cron entry points
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_file_previous_months(self):
-        """Monthly: file every ready call dated before this month, one
-        archive per month and business category. Idempotent: a filed call
-        is never filed again, so a second run files nothing. Like every
-        cron, it runs as the superuser (base.user_root): no sudo()."""
-        archives = self.browse()
-        for company in self.env["res.company"].search([]):
-            tz = self._company_tz(company)
-            today = datetime.now(pytz.utc).astimezone(tz).date()
-            cutoff = self._utc_midnight(company, today.replace(day=1))
-            Call = self.env["phone.call"].with_context(tz=tz.zone)
-            groups = Call._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("archive_id", "=", False),
-                    ("date_start", "<", cutoff),
-                    ("activity_ids", "=", False),
-                ],
-                ["date_start:month", "category_id"],
-                ["__count"],
-            )
-            for month, category, _count in sorted(
-                groups, key=lambda g: (g[0], g[1].sequence, g[1].id)
-            ):
-                archive = self.create(
-                    {
-                        "company_id": company.id,
-                        "period_type": "month",
-                        "period_date": month.date()
-                        if isinstance(month, datetime)
-                        else month,
-                        "category_id": category.id,
-                    }
-                )
-                calls = Call.search(archive._candidate_domain())
-                if calls:
-                    archive._seal(calls)
-                    archives |= archive
-                else:
-                    with archive_workflow():
-                        archive.unlink()
-        return archives
-
-    @api.model
-    def _cron_list_expired(self):
-        """List the archives whose retention has ended and ask the Managers
-        to approve their disposal. Archives on legal hold, permanent ones
-        and those whose calls are all on legal hold are never listed."""
-        today = fields.Date.context_today(self)
-        candidates = self.search(
-            [("state", "=", "archived"), ("legal_hold", "=", False)]
-        )
-        expired = candidates.filtered(
-            lambda a: (
-                a.retention_until
-                and a.retention_until < today
-                and a.call_count > a.held_count
-            )
-        )
-        if not expired:
-            return expired
-        with archive_workflow():
-            expired.write({"state": "expired", "disposal_due_date": today})
-        by_company = defaultdict(lambda: self.browse())
-        for archive in expired:
-            by_company[archive.company_id] |= archive
-        for company, archives in by_company.items():
-            for archive in archives:
-                for manager in self.env["res.users"]._phone_group_users(
-                    MANAGER_GROUP, company
-                ):
-                    archive.activity_schedule(
-                        "phone_policy.mail_activity_type_archive_disposal",
-                        user_id=manager.id,
-                        summary=_(
-                            "Approve the disposal of %(archive)s",
-                            archive=archive.display_name,
-                        ),
-                    )
-        return expired

@@ -3,11 +3,10 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..utils.groups import OFFICER_GROUP
-from .phone_guard import in_phone_workflow, phone_workflow
+from .phone_guard import in_phone_workflow
 
 IMPACTS = [
     ("normal", "Normal"),
@@ -16,8 +15,6 @@ IMPACTS = [
 ]
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent")]
 IMPACT_PRIORITY = {"normal": "0", "delayed": "1", "down": "2"}
-# steps after which the ticket has had a response
-RESPONDED_STATES = ("progress", "waiting", "resolved", "closed")
 DONE_STATES = ("resolved", "closed")
 # what only the technicians of the ticket and the Officers may change: a
 # reporter describes the fault and confirms or reopens it, nothing more
@@ -200,106 +197,6 @@ class PhoneFault(models.Model):
     state = fields.Selection(related="stage_id.state", store=True, index=True)
     resolution = fields.Html(help="What was found and what was done.")
     reopen_count = fields.Integer("Times reopened", readonly=True, copy=False)
-    user_is_staff = fields.Boolean(
-        "May handle the ticket", compute="_compute_user_is_staff"
-    )
-    user_is_reporter = fields.Boolean(
-        "Reported by me", compute="_compute_user_is_staff"
-    )
-    # Times (naive UTC)
-    date_reported = fields.Datetime(
-        "Reported on",
-        required=True,
-        default=fields.Datetime.now,
-        readonly=True,
-        index=True,
-        copy=False,
-    )
-    date_assigned = fields.Datetime(
-        "Assigned on",
-        compute="_compute_date_assigned",
-        store=True,
-        readonly=False,
-        copy=False,
-    )
-    date_first_response = fields.Datetime(
-        "First response on",
-        compute="_compute_date_first_response",
-        store=True,
-        readonly=False,
-        copy=False,
-        help="The first public reply of a technician, or the start of the "
-        "work, whichever came first.",
-    )
-    date_resolved = fields.Datetime(
-        "Resolved on",
-        compute="_compute_date_resolved",
-        store=True,
-        readonly=False,
-        copy=False,
-    )
-    date_closed = fields.Datetime(
-        "Closed on",
-        compute="_compute_date_closed",
-        store=True,
-        readonly=False,
-        copy=False,
-    )
-    downtime_hours = fields.Float(
-        "Downtime (hours)",
-        compute="_compute_downtime_hours",
-        store=True,
-        aggregator="avg",
-        help="From the moment the fault happened until it was resolved.",
-    )
-    # Service levels (policy §3.3)
-    response_deadline = fields.Datetime(
-        "Respond by",
-        compute="_compute_deadlines",
-        store=True,
-        index=True,
-        help="Working hours of the company's working schedule after the "
-        "report, set by the service levels of its priority.",
-    )
-    resolution_deadline = fields.Datetime(
-        "Resolve by", compute="_compute_deadlines", store=True, index=True
-    )
-    is_overdue = fields.Boolean(
-        "Overdue",
-        compute="_compute_is_overdue",
-        search="_search_is_overdue",
-        help="Not responded to or not resolved within its service level.",
-    )
-    date_emergency_notified = fields.Datetime(
-        "Officers alerted on", readonly=True, copy=False
-    )
-    # Scheduled maintenance
-    plan_id = fields.Many2one(
-        "phone.maintenance.plan",
-        "Maintenance plan",
-        index="btree_not_null",
-        readonly=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    plan_date = fields.Date("Due on", readonly=True, copy=False)
-    check_result = fields.Selection(
-        [("ok", "OK"), ("issue", "Issue found")],
-        "Result",
-        tracking=True,
-        copy=False,
-    )
-    check_id = fields.Many2one(
-        "phone.fault",
-        "Found during check",
-        index="btree_not_null",
-        readonly=True,
-        check_company=True,
-    )
-    corrective_ids = fields.One2many(
-        "phone.fault", "check_id", "Faults found by this check"
-    )
-
     _sql_constraints = [
         (
             "plan_date_uniq",
@@ -380,103 +277,6 @@ class PhoneFault(models.Model):
             elif fault.technician_id and fault.stage_id.state == "new":
                 fault.stage_id = assigned
 
-    @api.depends_context("uid")
-    @api.depends("technician_id", "team_id", "reporter_id")
-    def _compute_user_is_staff(self):
-        for fault in self:
-            fault.user_is_staff = fault._is_staff()
-            fault.user_is_reporter = fault.reporter_id == self.env.user
-
-    @api.depends("technician_id")
-    def _compute_date_assigned(self):
-        now = fields.Datetime.now()
-        for fault in self:
-            fault.date_assigned = fault.date_assigned or (
-                now if fault.technician_id else False
-            )
-
-    @api.depends("stage_id")
-    def _compute_date_first_response(self):
-        now = fields.Datetime.now()
-        for fault in self:
-            fault.date_first_response = fault.date_first_response or (
-                now if fault.stage_id.state in RESPONDED_STATES else False
-            )
-
-    @api.depends("stage_id")
-    def _compute_date_resolved(self):
-        now = fields.Datetime.now()
-        for fault in self:
-            if fault.stage_id.state in DONE_STATES:
-                fault.date_resolved = fault.date_resolved or now
-            else:
-                fault.date_resolved = False
-
-    @api.depends("stage_id")
-    def _compute_date_closed(self):
-        now = fields.Datetime.now()
-        for fault in self:
-            if fault.stage_id.state == "closed":
-                fault.date_closed = fault.date_closed or now
-            else:
-                fault.date_closed = False
-
-    @api.depends("date_occurred", "date_reported", "date_resolved")
-    def _compute_downtime_hours(self):
-        for fault in self:
-            start = fault.date_occurred or fault.date_reported
-            if fault.date_resolved and start and fault.date_resolved > start:
-                fault.downtime_hours = (
-                    fault.date_resolved - start
-                ).total_seconds() / 3600.0
-            else:
-                fault.downtime_hours = 0.0
-
-    @api.depends("date_reported", "priority", "kind", "company_id")
-    def _compute_deadlines(self):
-        with_sla = self.filtered(
-            lambda f: f.kind == "corrective" and f.date_reported and f.company_id
-        )
-        for fault in self - with_sla:
-            fault.response_deadline = fault.resolution_deadline = False
-        by_company = defaultdict(lambda: self.browse())
-        for fault in with_sla:
-            by_company[fault.company_id] |= fault
-        for company, faults in by_company.items():
-            requests = []
-            for fault in faults:
-                response, resolution = company._phone_fault_sla_hours(fault.priority)
-                requests += [
-                    (fault.date_reported, response),
-                    (fault.date_reported, resolution),
-                ]
-            deadlines = iter(company._phone_fault_deadlines(requests))
-            for fault in faults:
-                fault.response_deadline = next(deadlines)
-                fault.resolution_deadline = next(deadlines)
-
-    def _compute_is_overdue(self):
-        overdue = self.filtered_domain(self._search_is_overdue("=", True))
-        for fault in self:
-            fault.is_overdue = fault in overdue
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on overdue tickets."))
-        now = fields.Datetime.now()
-        domain = [
-            ("kind", "=", "corrective"),
-            ("state", "not in", DONE_STATES),
-            "|",
-            "&",
-            ("date_first_response", "=", False),
-            ("response_deadline", "<", now),
-            ("resolution_deadline", "<", now),
-        ]
-        if (operator == "=") == value:
-            return domain
-        return ["!", *domain]
-
     @api.constrains("technician_id", "team_id")
     def _check_technician_in_team(self):
         for fault in self:
@@ -513,14 +313,6 @@ class PhoneFault(models.Model):
                         "resolved.",
                         ref=fault.name,
                     )
-                )
-
-    @api.constrains("kind", "check_result")
-    def _check_check_result(self):
-        for fault in self:
-            if fault.kind == "corrective" and fault.check_result:
-                raise ValidationError(
-                    _("Only a scheduled maintenance task has a check result.")
                 )
 
     @api.model_create_multi
@@ -623,115 +415,6 @@ class PhoneFault(models.Model):
         self.write({"technician_id": self.env.user.id})
         return True
 
-    def action_check_ok(self):
-        """A scheduled check passed."""
-        self._check_preventive()
-        for fault in self:
-            values = {
-                "check_result": "ok",
-                "stage_id": self._stage_for("closed").id,
-            }
-            if is_html_empty(fault.resolution):
-                values["resolution"] = _("Check passed.")
-            with phone_workflow():
-                fault.write(values)
-        return True
-
-    def action_check_issue(self):
-        """A scheduled check found an issue: complete the check and open a
-        corrective fault ticket linked to it."""
-        self.ensure_one()
-        self._check_preventive()
-        if is_html_empty(self.resolution):
-            raise UserError(
-                _(
-                    "Describe the issue found in the result notes of %(ref)s.",
-                    ref=self.name,
-                )
-            )
-        # the new ticket is linked to the check it came from
-        with phone_workflow():
-            fault = self._phone_create_from_check()
-            self.write(
-                {"check_result": "issue", "stage_id": self._stage_for("closed").id}
-            )
-        self.message_post(
-            body=_("Issue found: fault ticket %(ref)s opened.", ref=fault.name),
-            subtype_xmlid="mail.mt_note",
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "phone.fault",
-            "res_id": fault.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
-    def _phone_create_from_check(self):
-        return self.create(
-            {
-                "kind": "corrective",
-                "check_id": self.id,
-                "company_id": self.company_id.id,
-                "symptom": _(
-                    "Issue found by %(ref)s: %(task)s", ref=self.name, task=self.symptom
-                ),
-                "description": self.resolution,
-                "date_occurred": fields.Datetime.now(),
-                "system_id": self.system_id.id,
-                "team_id": self.team_id.id,
-                "technician_id": self.technician_id.id,
-            }
-        )
-
-    def action_view_corrective(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "phone_policy.phone_fault_action"
-        )
-        action["domain"] = [("check_id", "=", self.id)]
-        action["context"] = {}
-        return action
-
-    def _stage_history(self):
-        """The ticket's way through the stages, oldest first, for the
-        printed ticket: [{date, from, to, author}]."""
-        self.ensure_one()
-        field = self.env["ir.model.fields"]._get(self._name, "stage_id")
-        trackings = (
-            self.env["mail.tracking.value"]
-            # sudo: tracking values of a ticket its printer may read
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id.model", "=", self._name),
-                    ("mail_message_id.res_id", "=", self.id),
-                    ("field_id", "=", field.id),
-                ],
-                order="id",
-            )
-        )
-        first = trackings[:1].old_value_char or self.stage_id.name
-        history = [
-            {
-                "date": self.date_reported,
-                "from": "",
-                "to": first,
-                "author": self.reporter_id.name or _("Maintenance plan"),
-            }
-        ]
-        for tracking in trackings:
-            message = tracking.mail_message_id
-            history.append(
-                {
-                    "date": message.date,
-                    "from": tracking.old_value_char,
-                    "to": tracking.new_value_char,
-                    "author": message.author_id.name,
-                }
-            )
-        return history
-
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """All stages in the kanban, even empty ones."""
@@ -741,80 +424,6 @@ class PhoneFault(models.Model):
     def _stage_for(self, state):
         """The first stage of a step of the workflow."""
         return self.env["phone.fault.stage"].search([("state", "=", state)], limit=1)
-
-    def _is_staff(self):
-        """May the current user handle this ticket: an Officer, its
-        technician, or a technician of its team."""
-        self.ensure_one()
-        user = self.env.user
-        return (
-            self.env.su
-            or user.has_group(OFFICER_GROUP)
-            or self.technician_id == user
-            or user in self.team_id.member_ids
-        )
-
-    @api.model
-    def _check_staff_values(self, vals):
-        """A reporter describes a new fault: the stage, technician, team,
-        priority and the rest of STAFF_FIELDS are the staff's (the form
-        shows them read-only to the reporter), but for their defaults."""
-        user = self.env.user
-        team = self.env["phone.fault.team"].browse(vals.get("team_id"))
-        if user.has_group(OFFICER_GROUP) or (user in team.member_ids):
-            return
-        # the stage a form sends is checked on the new ticket (the New stage)
-        refused = self._phone_not_default(vals, STAFF_FIELDS - {"stage_id"})
-        if refused:
-            raise AccessError(
-                _(
-                    "A fault ticket is reported in the New stage; the "
-                    "administration department assigns it."
-                )
-            )
-
-    def _check_reporter_creation(self):
-        """A reporter describes a fault; assigning and moving it is the staff's."""
-        self.ensure_one()
-        if self._is_staff():
-            return
-        if self.kind != "corrective" or self.technician_id or self.state != "new":
-            raise AccessError(
-                _(
-                    "A fault ticket is reported in the New stage; the "
-                    "administration department assigns it."
-                )
-            )
-        if self.reporter_id != self.env.user:
-            raise AccessError(_("Report faults in your own name."))
-
-    def _check_reporter_action(self):
-        for fault in self:
-            if fault.state != "resolved":
-                raise UserError(
-                    _(
-                        "%(ref)s is not waiting for a confirmation: only a "
-                        "resolved ticket is confirmed or reopened.",
-                        ref=fault.name,
-                    )
-                )
-            if fault.reporter_id != self.env.user and not fault._is_staff():
-                raise AccessError(
-                    _(
-                        "Only the reporter of %(ref)s or its technicians may "
-                        "confirm or reopen it.",
-                        ref=fault.name,
-                    )
-                )
-
-    def _check_preventive(self):
-        for fault in self:
-            if fault.kind != "preventive":
-                raise UserError(
-                    _("%(ref)s is not a scheduled maintenance task.", ref=fault.name)
-                )
-            if fault.state in DONE_STATES:
-                raise UserError(_("%(ref)s is already completed.", ref=fault.name))
 
     def _subscribe_people(self):
         """Reporter and technician follow the ticket (one call per group of
@@ -851,40 +460,6 @@ class PhoneFault(models.Model):
             faults.activity_schedule(
                 activity_type, date_deadline=deadline, user_id=technician.id
             )
-
-    def _notify_emergency(self):
-        """An emergency alerts every Officer at once, with an activity each."""
-        to_alert = self.filtered(
-            lambda f: (
-                f.is_emergency
-                and not f.date_emergency_notified
-                and f.state not in DONE_STATES
-            )
-        )
-        if not to_alert:
-            return
-        impacts = dict(self._fields["impact"]._description_selection(self.env))
-        groups = defaultdict(lambda: self.browse())
-        for fault in to_alert:
-            groups[fault.company_id, fault.impact] |= fault
-        for (company, impact), faults in groups.items():
-            label = impacts[impact]
-            for officer in self.env["res.users"]._phone_group_users(
-                OFFICER_GROUP, company
-            ):
-                faults.activity_schedule(
-                    "phone_policy.mail_activity_type_fault_emergency",
-                    summary=_("Emergency: %(impact)s", impact=label),
-                    user_id=officer.id,
-                )
-            body = _(
-                "Emergency (%(impact)s): every Officer has been alerted.",
-                impact=label,
-            )
-            # a note on each ticket, written in one go (as the system)
-            faults._message_log_batch({fault.id: body for fault in faults})
-        # sudo: the alert time is the system's to record
-        to_alert.sudo().date_emergency_notified = fields.Datetime.now()
 
     def _on_stage_change(self, old_states):
         resolved = self.filtered(

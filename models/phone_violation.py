@@ -1,6 +1,5 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -8,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..utils.groups import MANAGER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 from .phone_reach import check_department_from_hr
-from .phone_violation_type import PENALTIES, PENALTY_RANK, SEVERITIES
+from .phone_violation_type import PENALTIES, SEVERITIES
 
 # States in which a violation counts: against the employee, for the
 # repeat-offence ladder and in the appraisal
@@ -37,7 +36,6 @@ class PhoneViolation(models.Model):
     }
     # the status moves with the buttons only (see write())
     _phone_workflow_fields = frozenset({"state"})
-
     employee_id = fields.Many2one(required=True)
     department_id = fields.Many2one(
         help="The employee's department when the violation was recorded."
@@ -112,21 +110,6 @@ class PhoneViolation(models.Model):
         readonly=False,
         tracking=True,
     )
-    # computed as whoever records the violation, counting the earlier
-    # offences they may read: an Officer's draft must not reveal HR's
-    # violations by their count (SECURITY.md, class 7); the Manager who
-    # confirms recomputes it over everything
-    proposed_penalty = fields.Selection(
-        PENALTIES,
-        compute="_compute_proposed_penalty",
-        compute_sudo=False,
-        store=True,
-        help="What the penalty ladder proposes: the type's penalty, or the "
-        "step above the heaviest earlier penalty for a repeat offence.",
-    )
-    escalation_note = fields.Char(
-        compute="_compute_proposed_penalty", compute_sudo=False, store=True
-    )
     penalty = fields.Selection(
         PENALTIES,
         compute="_compute_penalty",
@@ -168,11 +151,6 @@ class PhoneViolation(models.Model):
         "res.users", "Confirmed by", readonly=True, copy=False
     )
     acknowledged_date = fields.Datetime(readonly=True, copy=False)
-    appeal_statement = fields.Text(readonly=True, copy=False)
-    appeal_date = fields.Datetime(readonly=True, copy=False)
-    decision_note = fields.Text(
-        "Decision on the appeal", copy=False, tracking=True, readonly=True
-    )
     closed_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
@@ -189,13 +167,6 @@ class PhoneViolation(models.Model):
             violation.currency_id = (
                 violation.company_id.currency_id or self.env.company.currency_id
             )
-
-    @api.depends("type_id", "employee_id", "date")
-    def _compute_proposed_penalty(self):
-        for violation in self:
-            penalty, note = violation._phone_ladder_proposal()
-            violation.proposed_penalty = penalty
-            violation.escalation_note = note
 
     @api.depends("proposed_penalty")
     def _compute_penalty(self):
@@ -358,94 +329,6 @@ class PhoneViolation(models.Model):
         )
         return True
 
-    def action_appeal(self):
-        self.ensure_one()
-        self._phone_check_own()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Appeal"),
-            "res_model": "phone.violation.appeal.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_violation_id": self.id},
-        }
-
-    def _phone_appeal(self, statement):
-        self._phone_check_own()
-        if not (statement or "").strip():
-            raise UserError(_("Say why you appeal."))
-        for violation in self:
-            if violation.state != "confirmed":
-                raise UserError(_("Only a confirmed violation can be appealed."))
-            # sudo: the employee's own violation, checked above
-            sudo_violation = violation.sudo()
-            sudo_violation._phone_workflow_write(
-                {
-                    "state": "appealed",
-                    "appeal_statement": statement,
-                    "appeal_date": fields.Datetime.now(),
-                }
-            )
-            sudo_violation.activity_feedback(
-                ["phone_policy.mail_activity_type_violation_acknowledge"],
-                feedback=_("Appealed"),
-            )
-            sudo_violation.activity_schedule(
-                "phone_policy.mail_activity_type_violation_appeal",
-                user_id=(
-                    violation.confirmed_by_id or self.env.ref("base.user_admin")
-                ).id,
-                summary=_(
-                    "Decide on the appeal against %(violation)s",
-                    violation=violation.name,
-                ),
-            )
-            sudo_violation.message_post(
-                body=_("Appeal: %(statement)s", statement=statement),
-                subtype_xmlid="mail.mt_comment",
-            )
-        return True
-
-    def action_close(self):
-        """HR closes an acknowledged violation; an appealed one is upheld
-        with a decision, written in the decision wizard."""
-        return self._phone_close()
-
-    def _phone_close(self, decision=None):
-        """Close acknowledged violations, or uphold appealed ones with
-        ``decision`` (without it, open the decision wizard)."""
-        self._phone_check_manager()
-        for violation in self:
-            if violation.state not in ("acknowledged", "appealed"):
-                raise UserError(
-                    _(
-                        "%(violation)s must be acknowledged or appealed before it "
-                        "is closed.",
-                        violation=violation.name,
-                    )
-                )
-            vals = {"state": "closed", "closed_date": fields.Datetime.now()}
-            if violation.state == "appealed":
-                if not decision:
-                    return violation._phone_decision_wizard()
-                vals["decision_note"] = decision
-            violation._phone_workflow_write(vals)
-            violation.activity_feedback(
-                ["phone_policy.mail_activity_type_violation_appeal"],
-                feedback=_("Appeal rejected: violation upheld"),
-            )
-        return True
-
-    def _phone_decision_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Uphold the violation"),
-            "res_model": "phone.violation.decision.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_violation_id": self.id, "default_mode": "uphold"},
-        }
-
     def action_cancel(self):
         self.ensure_one()
         if self.state != "draft":
@@ -496,49 +379,6 @@ class PhoneViolation(models.Model):
             amount = self.currency_id.format(self.fine_amount)
             return _("%(penalty)s of %(amount)s", penalty=label, amount=amount)
         return label
-
-    def _phone_prior_offences(self):
-        """Confirmed violations of the same employee and category within the
-        company's rolling window before this one."""
-        self.ensure_one()
-        if not (self.employee_id and self.type_id and self.date):
-            return self.browse()
-        company = self.company_id or self.env.company
-        window_start = self.date - timedelta(days=company.phone_repeat_offence_days)
-        domain = [
-            ("employee_id", "=", self.employee_id.id),
-            ("category", "=", self.type_id.category),
-            ("state", "in", COUNTED_STATES),
-            ("date", ">", window_start),
-            ("date", "<=", self.date),
-        ]
-        if isinstance(self.id, int):
-            domain.append(("id", "!=", self.id))
-        # as the user: the Manager who confirms reads every earlier offence
-        return self.search(domain)
-
-    def _phone_ladder_proposal(self):
-        """(penalty, explanation) the ladder proposes for this violation."""
-        self.ensure_one()
-        base = self.type_id.default_penalty or "verbal_warning"
-        prior = self._phone_prior_offences()
-        company = self.company_id or self.env.company
-        nth = len(prior) + 1
-        if not prior or nth < company.phone_repeat_offence_count:
-            return base, False
-        heaviest = max(PENALTY_RANK[p] for p in prior.mapped("penalty") if p)
-        rank = max(PENALTY_RANK[base], min(heaviest + 1, len(PENALTIES) - 1))
-        penalty = PENALTIES[rank][0]
-        category = dict(self._fields["category"]._description_selection(self.env)).get(
-            self.type_id.category
-        )
-        return penalty, _(
-            "Offence no. %(nth)s in %(category)s within %(days)s days: the ladder "
-            "proposes the next penalty.",
-            nth=nth,
-            category=category,
-            days=company.phone_repeat_offence_days,
-        )
 
     @api.model
     def _create_draft(
