@@ -42,11 +42,9 @@ class ResConfigSettings(models.TransientModel):
     phone_message_escalation_hours = fields.Float(
         related="company_id.phone_message_escalation_hours", readonly=False
     )
-
     phone_policy_ack_days = fields.Integer(
         related="company_id.phone_policy_ack_days", readonly=False
     )
-
     phone_inspection_sample_size = fields.Integer(
         related="company_id.phone_inspection_sample_size", readonly=False
     )
@@ -71,7 +69,6 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="phone_currency_id",
     )
-
     # Phone-system passwords (policy §3.1)
     phone_password_min_length = fields.Integer(
         related="company_id.phone_password_min_length", readonly=False
@@ -94,14 +91,6 @@ class ResConfigSettings(models.TransientModel):
     phone_password_escalation_days = fields.Integer(
         related="company_id.phone_password_escalation_days", readonly=False
     )
-
-    @api.depends("phone_ring_count", "phone_ring_seconds")
-    def _compute_phone_ring_limit(self):
-        for settings in self:
-            settings.phone_ring_limit = (
-                settings.phone_ring_count * settings.phone_ring_seconds
-            )
-
     phone_fault_response_hours_0 = fields.Float(
         related="company_id.phone_fault_response_hours_0", readonly=False
     )
@@ -125,7 +114,13 @@ class ResConfigSettings(models.TransientModel):
         string="Working schedule of the service levels",
         readonly=False,
     )
-
     phone_archive_retention_years = fields.Integer(
         related="company_id.phone_archive_retention_years", readonly=False
     )
+
+    @api.depends("phone_ring_count", "phone_ring_seconds")
+    def _compute_phone_ring_limit(self):
+        for settings in self:
+            settings.phone_ring_limit = (
+                settings.phone_ring_count * settings.phone_ring_seconds
+            )

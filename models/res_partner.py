@@ -11,6 +11,20 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     phone_call_count = fields.Integer("Calls", compute="_compute_phone_call_count")
+    # Numbers in E.164, indexed: phone system records find their contact
+    # with an index lookup, whatever way the number was typed
+    phone_e164 = fields.Char(
+        "Phone (E.164)",
+        compute="_compute_phone_e164",
+        store=True,
+        index="btree_not_null",
+    )
+    mobile_e164 = fields.Char(
+        "Mobile (E.164)",
+        compute="_compute_phone_e164",
+        store=True,
+        index="btree_not_null",
+    )
 
     def _compute_phone_call_count(self):
         # calls of the contact and of its child contacts, as sale does it
@@ -54,21 +68,6 @@ class ResPartner(models.Model):
             "default_direction": "outbound",
         }
         return action
-
-    # Numbers in E.164, indexed: phone system records find their contact
-    # with an index lookup, whatever way the number was typed
-    phone_e164 = fields.Char(
-        "Phone (E.164)",
-        compute="_compute_phone_e164",
-        store=True,
-        index="btree_not_null",
-    )
-    mobile_e164 = fields.Char(
-        "Mobile (E.164)",
-        compute="_compute_phone_e164",
-        store=True,
-        index="btree_not_null",
-    )
 
     @api.depends("phone", "mobile", "country_id", "company_id.country_id")
     def _compute_phone_e164(self):

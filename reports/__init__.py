@@ -1,4 +1,3 @@
-from . import phone_directory
 from . import phone_directory_report
 from . import phone_fault_report
 from . import phone_compliance_report

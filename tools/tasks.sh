@@ -326,6 +326,7 @@ static_checks() {
     local addon="$1" rc=0
     (cd "$ROOT" && ruff check --no-fix --quiet .) || { echo "ruff check: findings above"; rc=1; }
     (cd "$ROOT" && ruff format --check --quiet .) || { echo "ruff format: files above need formatting"; rc=1; }
+    "$PYTHON" "$ROOT/tools/check_structure.py" "$ROOT" || { echo "structure: model files over 500 lines or fields after methods (above)"; rc=1; }
     "$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc-mandatory" "$addon" || { echo "pylint-odoo: findings above"; rc=1; }
     oca-checks-odoo-module --no-verbose "$addon" || { echo "oca-checks-odoo-module: findings above"; rc=1; }
     oca-checks-po --no-verbose "$ROOT"/i18n/*.po "$ROOT"/i18n/*.pot || { echo "oca-checks-po: findings above"; rc=1; }
