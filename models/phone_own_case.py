@@ -38,6 +38,47 @@ def _own_case_fields(vals):
     return {name for name in vals if not name.startswith(("message_", "activity_"))}
 
 
+def refuse_own_case(*methods, create=False, write=False):
+    """Class decorator of a model extension below: each of ``methods``, and
+    ``create`` / ``write`` when asked (a write only when it changes the
+    case), first refuses the users the records are about, then runs as
+    before. The rule is thus written once, and a model lists its actions."""
+
+    def decorate(cls):
+        def guarded(name):
+            def method(self, *args, **kwargs):
+                check_not_own_case(self)
+                return getattr(super(cls, self), name)(*args, **kwargs)
+
+            method.__name__ = method.__qualname__ = name
+            return method
+
+        for name in methods:
+            setattr(cls, name, guarded(name))
+        if write:
+
+            def write_(self, vals):
+                if _own_case_fields(vals):
+                    check_not_own_case(self)
+                return super(cls, self).write(vals)
+
+            write_.__name__ = write_.__qualname__ = "write"
+            cls.write = write_
+        if create:
+
+            @api.model_create_multi
+            def create_(self, vals_list):
+                records = super(cls, self).create(vals_list)
+                check_not_own_case(records)
+                return records
+
+            create_.__name__ = create_.__qualname__ = "create"
+            cls.create = create_
+        return cls
+
+    return decorate
+
+
 class PhoneAccount(models.Model):
     _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
 
@@ -73,6 +114,16 @@ class PhoneAccount(models.Model):
         return super()._phone_officer_freeze(reason)
 
 
+@refuse_own_case(
+    "action_investigate",
+    "action_resolve",
+    "action_dismiss",
+    "action_reopen",
+    "action_freeze_account",
+    "action_reset_password",
+    "action_escalate",
+    write=True,
+)
 class PhoneSecurityIncident(models.Model):
     _inherit = "phone.security.incident"  # pylint: disable=consider-merging-classes-inherited
 
@@ -91,57 +142,14 @@ class PhoneSecurityIncident(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
 
-    def action_investigate(self):
-        check_not_own_case(self)
-        return super().action_investigate()
-
-    def action_resolve(self):
-        check_not_own_case(self)
-        return super().action_resolve()
-
-    def action_dismiss(self):
-        check_not_own_case(self)
-        return super().action_dismiss()
-
-    def action_reopen(self):
-        check_not_own_case(self)
-        return super().action_reopen()
-
-    def action_freeze_account(self):
-        check_not_own_case(self)
-        return super().action_freeze_account()
-
-    def action_reset_password(self):
-        check_not_own_case(self)
-        return super().action_reset_password()
-
-    def action_escalate(self):
-        check_not_own_case(self)
-        return super().action_escalate()
-
-
+# writes: the employee's own acknowledgement and appeal run as superuser
+@refuse_own_case("action_cancel", "_phone_cancel", create=True, write=True)
 class PhoneViolation(models.Model):
     _inherit = "phone.violation"
 
     def _phone_concerned_users(self):
         return self.user_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        violations = super().create(vals_list)
-        check_not_own_case(violations)
-        return violations
-
-    def write(self, vals):
-        # the employee's own acknowledgement and appeal run as superuser
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
 
     def action_confirm(self):
         self._phone_check_manager()
@@ -153,102 +161,43 @@ class PhoneViolation(models.Model):
         check_not_own_case(self)
         return super().action_close()
 
-    def action_cancel(self):
-        check_not_own_case(self)
-        return super().action_cancel()
 
-    def _phone_cancel(self, reason):
-        check_not_own_case(self)
-        return super()._phone_cancel(reason)
-
-
+@refuse_own_case(
+    "action_confirm", "action_cancel", "action_draft", create=True, write=True
+)
 class PhoneCommendation(models.Model):
     _inherit = "phone.commendation"
 
     def _phone_concerned_users(self):
         return self.user_id
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        commendations = super().create(vals_list)
-        check_not_own_case(commendations)
-        return commendations
 
-    def write(self, vals):
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
-
-    def action_confirm(self):
-        check_not_own_case(self)
-        return super().action_confirm()
-
-    def action_cancel(self):
-        check_not_own_case(self)
-        return super().action_cancel()
-
-    def action_draft(self):
-        check_not_own_case(self)
-        return super().action_draft()
-
-
+@refuse_own_case("action_dismiss", "action_reopen", "action_convert", write=True)
 class PhoneFinding(models.Model):
     _inherit = "phone.finding"
 
     def _phone_concerned_users(self):
         return self.employee_id.user_id
 
-    def write(self, vals):
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
 
-    def action_dismiss(self):
-        check_not_own_case(self)
-        return super().action_dismiss()
-
-    def action_reopen(self):
-        check_not_own_case(self)
-        return super().action_reopen()
-
-    def action_convert(self):
-        check_not_own_case(self)
-        return super().action_convert()
-
-
+@refuse_own_case("action_create_violation", "action_create_commendation", write=True)
 class PhoneInspectionLine(models.Model):
     _inherit = "phone.inspection.line"
 
     def _phone_concerned_users(self):
         return self.employee_id.user_id
 
-    def write(self, vals):
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
 
-    def action_create_violation(self):
-        check_not_own_case(self)
-        return super().action_create_violation()
-
-    def action_create_commendation(self):
-        check_not_own_case(self)
-        return super().action_create_commendation()
-
-
+# writes: nobody scores their own call
+@refuse_own_case(write=True)
 class PhoneInspectionCheck(models.Model):
     _inherit = "phone.inspection.check"
 
     def _phone_concerned_users(self):
         return self.line_id.employee_id.user_id
 
-    def write(self, vals):
-        # nobody scores their own call
-        if _own_case_fields(vals):
-            check_not_own_case(self)
-        return super().write(vals)
 
-
+@refuse_own_case("action_approve", "action_refuse")
 class PhoneArchiveAccessRequest(models.Model):
     _inherit = "phone.archive.access.request"
 
@@ -260,14 +209,6 @@ class PhoneArchiveAccessRequest(models.Model):
         if set(vals) & self._DECIDER_FIELDS:
             check_not_own_case(self)
         return super()._check_write(vals)
-
-    def action_approve(self):
-        check_not_own_case(self)
-        return super().action_approve()
-
-    def action_refuse(self):
-        check_not_own_case(self)
-        return super().action_refuse()
 
 
 class PhoneFault(models.Model):
