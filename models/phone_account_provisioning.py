@@ -14,6 +14,7 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..utils.groups import OFFICER_GROUP
 from .phone_guard import in_phone_workflow, phone_workflow
 
 # set by the provisioning itself, never by hand
@@ -232,7 +233,9 @@ class PhoneAccount(models.Model):
         with phone_workflow():
             accounts.write({"pbx_missing": True})
         for account in accounts:
-            officers = account.company_id._phone_officers()
+            officers = self.env["res.users"]._phone_group_users(
+                OFFICER_GROUP, account.company_id
+            )
             account.message_post(
                 body=_(
                     "The phone system has no credential for %(login)s: issue a "

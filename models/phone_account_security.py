@@ -408,10 +408,12 @@ class PhoneAccount(models.Model):
                     {"password_reminded_on": now, "password_escalation_due": due}
                 )
         to_escalate = self.search(to_escalate_domain, limit=batch_size)
+        officers_of = {
+            company: self.env["res.users"]._phone_group_users(OFFICER_GROUP, company)
+            for company in to_escalate.company_id
+        }
         for account in to_escalate:
-            officers = self.env["res.users"]._phone_group_users(
-                OFFICER_GROUP, account.company_id
-            )
+            officers = officers_of[account.company_id]
             account.message_post(
                 body=_(
                     "%(employee)s still uses the initial password of %(account)s, "

@@ -186,10 +186,9 @@ class PhoneArchive(models.Model):
         for archive in expired:
             by_company[archive.company_id] |= archive
         for company, archives in by_company.items():
+            managers = self.env["res.users"]._phone_group_users(MANAGER_GROUP, company)
             for archive in archives:
-                for manager in self.env["res.users"]._phone_group_users(
-                    MANAGER_GROUP, company
-                ):
+                for manager in managers:
                     archive.activity_schedule(
                         "phone_policy.mail_activity_type_archive_disposal",
                         user_id=manager.id,

@@ -12,6 +12,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 
+from ..utils.groups import OFFICER_GROUP
 from .pbx_targets import DONE, MISSING, TARGETS
 from .phone_guard import phone_workflow
 from .phone_system_provisioning import PbxError
@@ -186,7 +187,9 @@ class PhoneProvisioningJob(models.Model):
         self.ensure_one()
         record = self.account_id or self.system_id
         officers = (
-            self.company_id._phone_officers() if notify else self.env["res.users"]
+            self.env["res.users"]._phone_group_users(OFFICER_GROUP, self.company_id)
+            if notify
+            else self.env["res.users"]
         )
         record.message_post(
             body=body,

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo.sql_db import TestCursor
 
+from ..utils.groups import OFFICER_GROUP
 from .common import PhoneAccountCase
 from .pbx_common import Kamailio, PbxDatabase, TcpGate, require_pbx_tools, sip_register
 from .security.common import PhonePolicyRpcCase
@@ -42,7 +43,7 @@ class PhoneProvisioningCase(PhonePolicyRpcCase, PhoneAccountCase):
         cls.addClassCleanup(cls.kamailio.stop)
         cls.system.write(cls._pbx_settings("kamailio"))
         # the officers are told about the PBX in Odoo's inbox
-        officers = cls.company._phone_officers()
+        officers = cls.env["res.users"]._phone_group_users(OFFICER_GROUP, cls.company)
         officers.notification_type = "inbox"
 
     @classmethod
