@@ -577,8 +577,10 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
                             for index, employee in enumerate(self.pool[:size])
                         ]
                     )
+                    # 27: one fixed query more since PBX provisioning and live
+                    # calls were merged (measured: 207 at 10, 1,827 at 100)
                     with self.assertBudget(
-                        "cron: password reminders", size, 26 + 18 * size
+                        "cron: password reminders", size, 27 + 18 * size
                     ):
                         self._run(xmlid)
                     self.assertTrue(all(accounts.mapped("password_reminded_on")))
