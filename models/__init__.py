@@ -27,6 +27,7 @@ from . import phone_directory
 from . import mail_activity
 from . import phone_policy_version
 from . import phone_coverage
+from . import phone_coverage_checks
 from . import phone_message
 from . import phone_call_transfer
 from . import phone_violation_type

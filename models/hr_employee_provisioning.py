@@ -9,7 +9,7 @@ class HrEmployee(models.Model):
     accounts (policy §3.1: one account per employee, and only while they
     are one)."""
 
-    _inherit = "hr.employee"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hr.employee"
 
     def write(self, vals):
         departing = self.filtered("active") if vals.get("active") is False else None

@@ -34,7 +34,7 @@ def pbx_digest(login, realm, password):
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.account"
 
     provisioning = fields.Selection(related="system_id.provisioning")
     pbx_state = fields.Selection(

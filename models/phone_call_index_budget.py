@@ -73,7 +73,7 @@ CALL_PARTIAL_INDEXES = {
 # one concern per file (STYLE.md): who reaches a call lives in
 # phone_call_access.py, the index budget here
 class PhoneCall(models.Model):
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
 
     def init(self):
         res = super().init()

@@ -85,7 +85,7 @@ BUS_TYPE = "phone_policy/live_call"
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
     source = fields.Selection(
         selection_add=[("live", "Live call (phone system events)")],
         ondelete={"live": "set default"},

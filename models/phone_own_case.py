@@ -80,7 +80,7 @@ def refuse_own_case(*methods, create=False, write=False):
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.account"
 
     def _phone_concerned_users(self):
         return self.user_id
@@ -125,7 +125,7 @@ class PhoneAccount(models.Model):
     write=True,
 )
 class PhoneSecurityIncident(models.Model):
-    _inherit = "phone.security.incident"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.security.incident"
 
     def _phone_concerned_users(self):
         return self.concerned_user_ids

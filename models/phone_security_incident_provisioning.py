@@ -15,7 +15,7 @@ PBX_INCIDENT_FIELDS = {"pbx_system_id", "pbx_login", "pbx_realm", "pbx_anomaly"}
 
 
 class PhoneSecurityIncident(models.Model):
-    _inherit = "phone.security.incident"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.security.incident"
 
     pbx_system_id = fields.Many2one(
         "phone.system", "Found on", readonly=True, index=True, check_company=True

@@ -65,7 +65,7 @@ class PbxError(Exception):
 
 # one concern per file, as addons/account/models/account_journal_dashboard.py
 class PhoneSystem(models.Model):
-    _inherit = "phone.system"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.system"
     provisioning = fields.Selection(
         [
             ("manual", "Manual"),

@@ -10,6 +10,12 @@ from odoo.tools import mute_logger
 
 from .provisioning_common import REALM, PhoneProvisioningCase, md5
 
+# the provisioning jobs log from the model and from its delivery
+JOB_LOGGERS = (
+    "odoo.addons.phone_policy.models.phone_provisioning_job",
+    "odoo.addons.phone_policy.models.phone_provisioning_job_delivery",
+)
+
 
 @tagged("post_install", "-at_install")
 class TestProvisioningKamailio(PhoneProvisioningCase):
@@ -118,7 +124,7 @@ class TestProvisioningKamailio(PhoneProvisioningCase):
         frozen_password = self.rpc_issue(self.acc_support)
         self.assertEqual(self.register("2050", frozen_password), 200)
         self.gate.close()
-        with mute_logger("odoo.addons.phone_policy.models.phone_provisioning_job"):
+        with mute_logger(*JOB_LOGGERS):
             self.rpc_freeze(self.acc_support)
             issued = self.rpc_issue(self.acc_sales)
         freeze_job = self.acc_support.pbx_job_id
@@ -159,7 +165,7 @@ class TestProvisioningKamailio(PhoneProvisioningCase):
             [("1002", "issue"), ("2050", "freeze")],
         )
         Job = self.env["phone.provisioning.job"]
-        with mute_logger("odoo.addons.phone_policy.models.phone_provisioning_job"):
+        with mute_logger(*JOB_LOGGERS):
             # not due yet: the cron leaves them alone
             Job._cron_send()
             self.assertEqual(freeze_job.attempts, 1)
@@ -190,7 +196,7 @@ class TestProvisioningKamailio(PhoneProvisioningCase):
     def test_newer_change_supersedes_and_keeps_the_password(self):
         """A pending credential goes with the next change of the account."""
         self.gate.close()
-        with mute_logger("odoo.addons.phone_policy.models.phone_provisioning_job"):
+        with mute_logger(*JOB_LOGGERS):
             password = self.rpc_issue(self.acc_sales)
             first = self.acc_sales.pbx_job_id
             self.acc_sales.extension = "1009"
@@ -293,7 +299,7 @@ class TestProvisioningKamailio(PhoneProvisioningCase):
     def test_unreachable_pbx_in_the_daily_reconciliation(self):
         self.gate.close()
         with self.assertLogs(
-            "odoo.addons.phone_policy.models.phone_system_provisioning", "WARNING"
+            "odoo.addons.phone_policy.models.phone_system_reconcile", "WARNING"
         ) as logs:
             self.env["phone.system"]._cron_pbx_reconcile()
         self.assertIn("could not reconcile HQ PBX", logs.output[0])

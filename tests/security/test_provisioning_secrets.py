@@ -8,7 +8,11 @@ from odoo.tools import SQL, mute_logger
 from ..provisioning_common import PhoneProvisioningCase, md5
 
 ROLES = ("pp_sales", "pp_officer", "pp_manager")
-JOB_LOGGER = "odoo.addons.phone_policy.models.phone_provisioning_job"
+# the provisioning jobs log from the model and from its delivery
+JOB_LOGGERS = (
+    "odoo.addons.phone_policy.models.phone_provisioning_job",
+    "odoo.addons.phone_policy.models.phone_provisioning_job_delivery",
+)
 
 
 class _LogCollector(logging.Handler):
@@ -179,7 +183,7 @@ class TestProvisioningSecrets(PhoneProvisioningCase):
                 "action_pbx_test_connection",
                 self.system.ids,
             )
-            with mute_logger(JOB_LOGGER):
+            with mute_logger(*JOB_LOGGERS):
                 self.rpc_freeze(self.acc_sales)
         finally:
             logging.getLogger().removeHandler(collector)
@@ -222,7 +226,7 @@ class TestProvisioningSecrets(PhoneProvisioningCase):
 
     def _pending_credential(self):
         self.gate.close()
-        with mute_logger(JOB_LOGGER):
+        with mute_logger(*JOB_LOGGERS):
             password = self.rpc_issue(self.acc_sales)
         job = self.acc_sales.pbx_job_id
         self.assertEqual((job.state, job.has_credential), ("pending", True))
