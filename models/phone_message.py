@@ -118,6 +118,8 @@ class PhoneMessage(models.Model):
     escalated_to_user_id = fields.Many2one(
         "res.users", "Escalated to", readonly=True, copy=False, index=True
     )
+    # the Acknowledge button shows only to those who may press it
+    may_acknowledge = fields.Boolean(compute="_compute_may_acknowledge")
 
     @api.depends("partner_id")
     def _compute_caller(self):
@@ -129,6 +131,14 @@ class PhoneMessage(models.Model):
                     partner.parent_id.name or partner.company_name or False
                 )
                 message.caller_phone = partner.phone or partner.mobile
+
+    @api.depends_context("uid")
+    @api.depends(
+        "recipient_user_id", "escalated_to_user_id", "department_id.manager_id"
+    )
+    def _compute_may_acknowledge(self):
+        for message in self:
+            message.may_acknowledge = message._may_acknowledge()
 
     @api.depends("date", "urgency", "company_id")
     def _compute_escalation_deadline(self):
