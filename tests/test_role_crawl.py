@@ -504,7 +504,7 @@ class TestRoleCrawl(HttpCase):
         user = self.env["res.users"].search([("login", "=", login)])
         self.assertTrue(user, f"the demo user {login} ({role}) is missing")
         uid, company_id = user.id, user.company_id.id
-        response = self.url_open(f"/web/webclient/load_menus/crawl")
+        response = self.url_open("/web/webclient/load_menus/crawl")
         menus = response.json()
         root = self.env.ref("phone_policy.phone_policy_menu_root").id
         self.assertIn(str(root), menus, f"{role} does not see the Phone Policy app")
