@@ -3,6 +3,7 @@ from . import phone_reach
 from . import phone_document
 from . import res_users
 from . import res_company
+from . import res_company_decent_hours
 from . import res_config_settings
 from . import hr_department
 from . import phone_call_category
@@ -43,6 +44,7 @@ from . import phone_finding_rule
 from . import phone_finding
 from . import phone_finding_check
 from . import phone_account_password
+from . import phone_account_has_password
 from . import phone_security_incident
 from . import phone_retention_policy
 from . import phone_archive

@@ -227,6 +227,14 @@ class PhoneMessage(models.Model):
 
     # Business methods
 
+    def _today_of(self, user):
+        """Today in ``user``'s time zone (else the company's), whoever runs
+        the code: an activity due "today" is the reader's today, not the
+        message-taker's nor the server's (UTC)."""
+        self.ensure_one()
+        tz_name = user.tz or (self.company_id or self.env.company)._phone_tz()
+        return fields.Date.context_today(self.with_context(tz=tz_name))
+
     def _caller_label(self):
         self.ensure_one()
         parts = [self.caller_name, self.caller_company, self.caller_phone]
@@ -275,7 +283,7 @@ class PhoneMessage(models.Model):
             )
             message.activity_schedule(
                 "phone_policy.mail_activity_type_phone_message",
-                date_deadline=fields.Date.context_today(message.with_user(user)),
+                date_deadline=message._today_of(user),
                 summary=summary,
                 note=message.body,
                 user_id=user.id,
@@ -357,7 +365,7 @@ class PhoneMessage(models.Model):
             message.message_subscribe(partner_ids=target.partner_id.ids)
             message.activity_schedule(
                 "phone_policy.mail_activity_type_phone_message",
-                date_deadline=fields.Date.context_today(message.with_user(target)),
+                date_deadline=message._today_of(target),
                 summary=_(
                     "Urgent message for %(employee)s not acknowledged",
                     employee=message.recipient_employee_id.name,

@@ -92,6 +92,27 @@ class PhoneWhistleblowFiling(models.Model):
             filing.sudo().case_id = filing._phone_file_case()
         return filings
 
+    def action_submit(self):
+        """The form's Submit button: the web client saves (files) the report
+        first; this confirms it to the reporter with its reference."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": True,
+                "title": _("Report filed"),
+                "message": _(
+                    "Your report %(reference)s was filed. Follow its status "
+                    "in My reports; keep the reference.",
+                    reference=self.name,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def _phone_file_case(self):
         """Create the investigators' report as the superuser, so that its
         author, its creation message and its followers are not the

@@ -22,14 +22,16 @@ is pressed in a savepoint that is rolled back, so that one button does not
 change what the next one sees. The counts (roles × menus × actions × views ×
 buttons) are printed with the figures of the run."""
 
-import json
 import logging
 
 from lxml import etree
 
+from odoo.osv import expression
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
+
+from .rpc_common import RpcError, RpcMixin
 
 _figures = logging.getLogger("phone_policy.figures")
 
@@ -63,10 +65,6 @@ MUTED = (
     "odoo.addons.base.models.ir_actions",
     "odoo.models",
 )
-
-
-class CrawlError(Exception):
-    pass
 
 
 def _fields_of(node):
@@ -129,35 +127,8 @@ def _eval_values(record, fields_info):
 
 
 @tagged("post_install", "-at_install")
-class TestRoleCrawl(HttpCase):
+class TestRoleCrawl(RpcMixin, HttpCase):
     """Every menu, view and header button of each role, over HTTP."""
-
-    def rpc(self, route, params):
-        body = json.dumps(
-            {"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}
-        ).encode()
-        response = self.url_open(
-            route, body, headers={"Content-Type": "application/json"}
-        )
-        response.raise_for_status()
-        decoded = response.json()
-        if "error" in decoded:
-            data = decoded["error"].get("data", {})
-            raise CrawlError(
-                "{}: {}".format(data.get("name"), data.get("message", "")).strip()
-            )
-        return decoded["result"]
-
-    def call(self, model, method, args=(), kwargs=None):
-        return self.rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs or {},
-            },
-        )
 
     # -- the evaluation context of the web client's expressions --------
 
@@ -191,6 +162,31 @@ class TestRoleCrawl(HttpCase):
         return safe_eval(expression, dict(eval_context))
 
     # -- one action --------------------------------------------------------
+
+    def _default_domain(self, search, domain, context, uid, company_id):
+        """The action's domain and its default filters: filters of one group
+        (between separators) are or-ed, the groups and-ed, as the web client
+        does."""
+        full_domain = list(domain)
+        groups, group = [], []
+        for node in search.iter() if search is not None else []:
+            if node.tag in ("separator", "field", "group") and group:
+                groups.append(group)
+                group = []
+            if node.tag != "filter" or not node.get("domain"):
+                continue
+            if context.get(f"search_default_{node.get('name')}"):
+                group.append(
+                    self._evaluate(
+                        node.get("domain"),
+                        self._eval_context(uid, company_id, context=context),
+                        [],
+                    )
+                )
+        groups.append(group)
+        for group in filter(None, groups):
+            full_domain = expression.AND([full_domain, expression.OR(group)])
+        return full_domain
 
     def _open_window(self, path, action, stats, uid, company_id):
         """Open a window action's views; return the ids of the records it
@@ -226,21 +222,9 @@ class TestRoleCrawl(HttpCase):
         models = result["models"]
         fields_info = models[model]["fields"]
         arches = {t: etree.fromstring(v["arch"]) for t, v in result["views"].items()}
-        # the default filters of the search view
-        full_domain = list(domain)
-        search = arches.get("search")
-        if search is not None:
-            for key, value in context.items():
-                if not key.startswith("search_default_") or not value:
-                    continue
-                name = key[len("search_default_") :]
-                node = search.find(f".//filter[@name='{name}']")
-                if node is not None and node.get("domain"):
-                    full_domain += self._evaluate(
-                        node.get("domain"),
-                        self._eval_context(uid, company_id, context=context),
-                        [],
-                    )
+        full_domain = self._default_domain(
+            arches.get("search"), domain, context, uid, company_id
+        )
         ids = []
         if "list" in arches:
             spec = _spec(arches["list"], fields_info, models, model)
@@ -447,7 +431,7 @@ class TestRoleCrawl(HttpCase):
             model, records, buttons, _spec_, fields_info, context = self._open_window(
                 path, action, stats, uid, company_id
             )
-        except CrawlError as error:
+        except RpcError as error:
             failures.append(f"{path}: {error}")
             return
         stats["actions"] += 1
@@ -486,7 +470,7 @@ class TestRoleCrawl(HttpCase):
                     uid,
                     company_id,
                 )
-            except CrawlError as error:
+            except RpcError as error:
                 instruction = INSTRUCTIONS.get((model, button.get("name")))
                 if (
                     str(error).startswith("odoo.exceptions.UserError")
