@@ -36,6 +36,7 @@
         "data/phone_fault_data.xml",
         "data/ir_cron_data.xml",
         "data/phone_finding_rule_data.xml",
+        "data/phone_review_actions.xml",
         "views/phone_call_views.xml",
         "views/phone_call_category_views.xml",
         "views/phone_system_views.xml",

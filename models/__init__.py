@@ -20,8 +20,10 @@ from . import phone_policy_version
 from . import phone_coverage
 from . import phone_message
 from . import phone_call_transfer
+from . import phone_call_extension
 from . import phone_violation_type
 from . import phone_violation
+from . import phone_violation_bulk
 from . import phone_commendation
 from . import phone_inspection_criterion
 from . import phone_inspection
@@ -39,9 +41,11 @@ from . import phone_maintenance_plan
 from . import phone_system_cdr
 from . import phone_cdr_profile
 from . import phone_cdr_import
+from . import phone_cdr_import_unmatched
 from . import phone_call_live
 from . import phone_finding_rule
 from . import phone_finding
+from . import phone_finding_review
 from . import phone_finding_check
 from . import phone_account_password
 from . import phone_account_has_password
