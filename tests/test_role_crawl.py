@@ -241,6 +241,13 @@ class TestRoleCrawl(RpcMixin, HttpCase):
                 )
                 ids = ids or [r["id"] for r in read["records"]]
             stats["views"] += 1
+            # the list's own header buttons: on the first record selected, or
+            # with no selection for those shown always
+            self._list_buttons = [
+                (b, None if b.get("display") == "always" else ids[:1])
+                for b in arches["list"].findall("header/button")
+                if b.get("type") in ("object", "action")
+            ]
         if "kanban" in arches:
             kanban = arches["kanban"]
             spec = _spec(kanban, fields_info, models, model)
@@ -379,7 +386,8 @@ class TestRoleCrawl(RpcMixin, HttpCase):
     def _press(
         self, path, model, record, button, fields_info, context, stats, uid, company_id
     ):
-        values = _eval_values(record, fields_info)
+        values = _eval_values(record, fields_info) if record else {}
+        ids = [record["id"]] if record else []
         eval_context = self._eval_context(uid, company_id, values, context)
         button_context = dict(context)
         if button.get("context"):
@@ -387,7 +395,7 @@ class TestRoleCrawl(RpcMixin, HttpCase):
                 self._evaluate(button.get("context"), eval_context, {})
             )
         button_context.update(
-            active_model=model, active_id=record["id"], active_ids=[record["id"]]
+            active_model=model, active_id=ids[0] if ids else False, active_ids=ids
         )
         button_context.pop("bin_size", None)
         with self.cr.savepoint(flush=False) as savepoint:
@@ -397,7 +405,7 @@ class TestRoleCrawl(RpcMixin, HttpCase):
                     {
                         "model": model,
                         "method": button.get("name"),
-                        "args": [[record["id"]]],
+                        "args": [ids],
                         "kwargs": {"context": button_context},
                     },
                 )
@@ -417,7 +425,21 @@ class TestRoleCrawl(RpcMixin, HttpCase):
         self.env.invalidate_all()
         stats["buttons"] += 1
 
+    def _press_list_buttons(self, path, model, stats, failures, uid, company_id):
+        buttons, self._list_buttons = self._list_buttons, []
+        for button, ids in buttons:
+            label = button.get("string") or button.get("name")
+            if ids == []:
+                stats["buttons_hidden"] += 1
+                continue
+            record = {"id": ids[0]} if ids else None
+            try:
+                self._press(path, model, record, button, {}, {}, stats, uid, company_id)
+            except RpcError as error:
+                failures.append(f"{path} › list [{label}]: {error}")
+
     def _crawl_action(self, path, action_id, stats, failures, uid, company_id):
+        self._list_buttons = []
         try:
             action = self.rpc("/web/action/load", {"action_id": action_id})
             if action.get("type") == "ir.actions.server":
@@ -435,6 +457,7 @@ class TestRoleCrawl(RpcMixin, HttpCase):
             failures.append(f"{path}: {error}")
             return
         stats["actions"] += 1
+        self._press_list_buttons(path, model, stats, failures, uid, company_id)
         for button in buttons:
             label = button.get("string") or button.get("name")
             target = None
