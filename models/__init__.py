@@ -21,6 +21,7 @@ from . import phone_coverage
 from . import phone_message
 from . import phone_call_transfer
 from . import phone_call_extension
+from . import phone_call_labels
 from . import phone_violation_type
 from . import phone_violation
 from . import phone_violation_bulk
@@ -49,6 +50,7 @@ from . import phone_finding_review
 from . import phone_finding_check
 from . import phone_account_password
 from . import phone_account_has_password
+from . import phone_account_labels
 from . import phone_security_incident
 from . import phone_retention_policy
 from . import phone_archive

@@ -119,7 +119,9 @@ class PhoneMessage(models.Model):
         "res.users", "Escalated to", readonly=True, copy=False, index=True
     )
     # the Acknowledge button shows only to those who may press it
-    may_acknowledge = fields.Boolean(compute="_compute_may_acknowledge")
+    may_acknowledge = fields.Boolean(
+        string="May acknowledge", compute="_compute_may_acknowledge"
+    )
 
     @api.depends("partner_id")
     def _compute_caller(self):

@@ -118,6 +118,7 @@ class PhoneViolation(models.Model):
     # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
+        string="Proposed penalty",
         compute="_compute_proposed_penalty",
         compute_sudo=False,
         store=True,
@@ -125,7 +126,10 @@ class PhoneViolation(models.Model):
         "step above the heaviest earlier penalty for a repeat offence.",
     )
     escalation_note = fields.Char(
-        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+        string="Escalation note",
+        compute="_compute_proposed_penalty",
+        compute_sudo=False,
+        store=True,
     )
     penalty = fields.Selection(
         PENALTIES,
@@ -147,7 +151,7 @@ class PhoneViolation(models.Model):
         store=True,
         readonly=False,
     )
-    fine_amount = fields.Monetary(tracking=True)
+    fine_amount = fields.Monetary(string="Fine amount", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -163,19 +167,23 @@ class PhoneViolation(models.Model):
         copy=False,
         index=True,
     )
-    confirmed_date = fields.Datetime(readonly=True, copy=False)
+    confirmed_date = fields.Datetime(string="Confirmed date", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one(
         "res.users", "Confirmed by", readonly=True, copy=False
     )
-    acknowledged_date = fields.Datetime(readonly=True, copy=False)
-    appeal_statement = fields.Text(readonly=True, copy=False)
-    appeal_date = fields.Datetime(readonly=True, copy=False)
+    acknowledged_date = fields.Datetime(
+        string="Acknowledged date", readonly=True, copy=False
+    )
+    appeal_statement = fields.Text(string="Appeal statement", readonly=True, copy=False)
+    appeal_date = fields.Datetime(string="Appeal date", readonly=True, copy=False)
     decision_note = fields.Text(
         "Decision on the appeal", copy=False, tracking=True, readonly=True
     )
-    closed_date = fields.Datetime(readonly=True, copy=False)
-    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
-    is_mine = fields.Boolean(compute="_compute_is_mine")
+    closed_date = fields.Datetime(string="Closed date", readonly=True, copy=False)
+    cancel_reason = fields.Text(
+        string="Cancel reason", readonly=True, copy=False, tracking=True
+    )
+    is_mine = fields.Boolean(string="Is mine", compute="_compute_is_mine")
 
     @api.depends("type_id")
     def _compute_from_type(self):

@@ -47,7 +47,9 @@ class PhoneWhistleblowFiling(models.Model):
     incident_date = fields.Datetime("When")
     description = fields.Text("What happened", required=True)
     evidence_file = fields.Binary("Evidence", attachment=True)
-    evidence_filename = fields.Char()
+    evidence_filename = fields.Char(
+        string="Evidence filename",
+    )
     call_ids = fields.Many2many(
         "phone.call",
         "phone_whistleblow_filing_call_rel",

@@ -44,7 +44,7 @@ class TestReviewQueue(RpcMixin, HttpCase):
         form = self.call(
             "phone.cdr.import", "get_views", kwargs={"views": [[False, "form"]]}
         )["views"]["form"]["arch"]
-        self.assertIn("matched no employee", form)
+        self.assertIn("These calls count for nobody", form)
         read = self.call(
             "phone.cdr.import",
             "web_read",

@@ -35,7 +35,9 @@ class PhoneCallCallbackWizard(models.TransientModel):
         precompute=True,
     )
     note = fields.Html()
-    quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
+    quiet_hours_warning = fields.Char(
+        string="Quiet hours warning", compute="_compute_quiet_hours_warning"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
