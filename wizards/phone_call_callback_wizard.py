@@ -20,6 +20,8 @@ class PhoneCallCallbackWizard(models.TransientModel):
         "Call back at",
         required=True,
         compute="_compute_callback_datetime",
+        # as the user: the contact's time zone of a call they may change
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
