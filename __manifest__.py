@@ -38,6 +38,7 @@
         "data/phone_finding_rule_data.xml",
         "data/phone_review_actions.xml",
         "views/phone_call_views.xml",
+        "views/phone_call_quick_views.xml",
         "views/phone_call_category_views.xml",
         "views/phone_system_views.xml",
         "views/phone_account_views.xml",

@@ -22,6 +22,7 @@ from . import phone_message
 from . import phone_call_transfer
 from . import phone_call_extension
 from . import phone_call_labels
+from . import phone_call_quick_log
 from . import phone_violation_type
 from . import phone_violation
 from . import phone_violation_bulk
