@@ -8,7 +8,7 @@ from odoo import api, fields, models
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"
+    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
 
     has_password = fields.Boolean(
         "Password issued",

@@ -7,7 +7,7 @@ from odoo import fields, models
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"
+    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
 
     closing_script = fields.Char(string="Closing script")
     greeting_script = fields.Char(string="Greeting script")

@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"
+    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
 
     todo_summary = fields.Char(
         "To-do",

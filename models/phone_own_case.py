@@ -193,7 +193,7 @@ class PhoneCommendation(models.Model):
 
 
 class PhoneFinding(models.Model):
-    _inherit = "phone.finding"
+    _inherit = "phone.finding"  # pylint: disable=consider-merging-classes-inherited
 
     def _phone_concerned_users(self):
         return self.employee_id.user_id
