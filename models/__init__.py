@@ -52,6 +52,7 @@ from . import phone_finding_check
 from . import phone_account_password
 from . import phone_account_has_password
 from . import phone_account_labels
+from . import phone_account_my
 from . import phone_security_incident
 from . import phone_retention_policy
 from . import phone_archive

@@ -206,6 +206,10 @@ class TestFirstDayHttp(RpcMixin, HttpCase):
         )
         self.assertFalse(account.has_password)
         self.authenticate("li.chienkuo", "li.chienkuo")
+        # Calls › My phone account opens his one account, not a one-row list
+        opened = self._open_menu("phone_policy.phone_account_menu_my")
+        self.assertEqual(opened["res_id"], account.id)
+        self.assertEqual(opened["view_mode"], "form")
         arch = self.call(
             "phone.account", "get_views", kwargs={"views": [[False, "form"]]}
         )["views"]["form"]["arch"]
