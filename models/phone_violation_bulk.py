@@ -40,7 +40,7 @@ class PhoneViolation(models.Model):
             "target": "new",
             "context": {
                 "default_violation_id": self[:1].id,
-                "default_violation_ids": self.ids,
+                "default_cancel_violation_ids": self.ids,
                 "default_mode": "cancel",
             },
         }

@@ -12,7 +12,7 @@ class PhoneViolationDecisionWizard(models.TransientModel):
 
     violation_id = fields.Many2one("phone.violation", required=True, ondelete="cascade")
     # the drafts cancelled together from the list (violation_id is one of them)
-    violation_ids = fields.Many2many("phone.violation", string="Violations")
+    cancel_violation_ids = fields.Many2many("phone.violation", string="Violations")
     mode = fields.Selection(
         [("cancel", "Cancel"), ("uphold", "Uphold")], required=True, default="cancel"
     )
@@ -26,8 +26,8 @@ class PhoneViolationDecisionWizard(models.TransientModel):
         )
         for vals in vals_list:
             violations |= violations.browse(
-                self._fields["violation_ids"].convert_to_cache(
-                    vals.get("violation_ids", []), self.browse()
+                self._fields["cancel_violation_ids"].convert_to_cache(
+                    vals.get("cancel_violation_ids", []), self.browse()
                 )
             )
         violations.check_access("read")
@@ -36,7 +36,7 @@ class PhoneViolationDecisionWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "cancel":
-            (self.violation_id | self.violation_ids)._phone_cancel(self.reason)
+            (self.violation_id | self.cancel_violation_ids)._phone_cancel(self.reason)
         else:
             self.violation_id._phone_close(self.reason)
         return {"type": "ir.actions.act_window_close"}
