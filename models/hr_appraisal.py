@@ -16,7 +16,9 @@ class HrAppraisal(models.Model):
     _inherit = "hr.appraisal"
 
     phone_conduct_visible = fields.Boolean(
-        compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
+        string="Phone conduct visible",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
     )
     phone_date_from = fields.Date(
         "Phone conduct from",

@@ -14,7 +14,9 @@ class HrEmployeeBase(models.AbstractModel):
 
     _inherit = "hr.employee.base"
 
-    phone_conduct_visible = fields.Boolean(compute="_compute_phone_conduct_year")
+    phone_conduct_visible = fields.Boolean(
+        string="Phone conduct visible", compute="_compute_phone_conduct_year"
+    )
     phone_violation_count = fields.Integer(
         "Violations this year", compute="_compute_phone_conduct_year"
     )

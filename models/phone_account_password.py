@@ -34,7 +34,9 @@ class PhoneAccountPassword(models.Model):
         [("initial", "Initial password"), ("change", "Changed by the employee")],
         required=True,
     )
-    password_hash = fields.Char(required=True, copy=False, prefetch=False)
+    password_hash = fields.Char(
+        string="Password hash", required=True, copy=False, prefetch=False
+    )
     set_by_id = fields.Many2one(
         "res.users", "Set by", default=lambda self: self.env.uid
     )

@@ -62,7 +62,9 @@ class PhoneDirectory(models.Model):
     numbering_plan = fields.Char(
         "Department's numbering plan", compute="_compute_numbering"
     )
-    numbering_warning = fields.Char(compute="_compute_numbering")
+    numbering_warning = fields.Char(
+        string="Numbering warning", compute="_compute_numbering"
+    )
     availability = fields.Char(compute="_compute_availability")
     is_away = fields.Boolean(
         "Away now", compute="_compute_availability", search="_search_is_away"

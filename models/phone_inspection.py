@@ -50,7 +50,9 @@ class PhoneInspection(models.Model):
     )
     date_from = fields.Date("Period from", required=True, tracking=True)
     date_to = fields.Date("Period to", required=True, tracking=True)
-    sample_size = fields.Integer(default=_default_sample_size, tracking=True)
+    sample_size = fields.Integer(
+        string="Sample size", default=_default_sample_size, tracking=True
+    )
     seed = fields.Integer(
         "Sampling seed",
         default=lambda self: _new_seed(),
@@ -88,11 +90,17 @@ class PhoneInspection(models.Model):
         digits=(5, 1),
         help="Average score of the assessed calls.",
     )
-    finding_count = fields.Integer(compute="_compute_score", store=True)
+    finding_count = fields.Integer(
+        string="Finding count", compute="_compute_score", store=True
+    )
     violation_ids = fields.One2many("phone.violation", "inspection_id")
-    violation_count = fields.Integer(compute="_compute_counts")
+    violation_count = fields.Integer(
+        string="Violation count", compute="_compute_counts"
+    )
     commendation_ids = fields.One2many("phone.commendation", "inspection_id")
-    commendation_count = fields.Integer(compute="_compute_counts")
+    commendation_count = fields.Integer(
+        string="Commendation count", compute="_compute_counts"
+    )
     note = fields.Html("Conclusions")
 
     _sql_constraints = [

@@ -35,7 +35,7 @@ class PhoneInspectionLine(models.Model):
         "phone.call", ondelete="set null", index=True, check_company=True
     )
     call_name = fields.Char("Call reference", readonly=True)
-    call_date = fields.Datetime(readonly=True)
+    call_date = fields.Datetime(string="Call date", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True, index=True)
     # read as the reader, not as the superuser: empty when they may not
     # read the call (archived since, for instance)
@@ -47,7 +47,9 @@ class PhoneInspectionLine(models.Model):
     )
     assessed = fields.Boolean(compute="_compute_score", store=True)
     is_finding = fields.Boolean("Finding", compute="_compute_score", store=True)
-    failed_criteria = fields.Char(compute="_compute_score", store=True)
+    failed_criteria = fields.Char(
+        string="Failed criteria", compute="_compute_score", store=True
+    )
     note = fields.Text("Inspector's remark")
     violation_ids = fields.One2many("phone.violation", "inspection_line_id")
     commendation_ids = fields.One2many("phone.commendation", "inspection_line_id")

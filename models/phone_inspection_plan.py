@@ -35,11 +35,13 @@ class PhoneInspectionPlan(models.Model):
     interval_number = fields.Integer("Every", default=1, required=True, tracking=True)
     interval_type = fields.Selection(
         [("weeks", "Weeks"), ("months", "Months")],
+        string="Interval type",
         required=True,
         default="months",
         tracking=True,
     )
     sample_size = fields.Integer(
+        string="Sample size",
         default=lambda self: self.env.company.phone_inspection_sample_size,
         tracking=True,
     )
@@ -52,7 +54,9 @@ class PhoneInspectionPlan(models.Model):
         help="On this day an inspection of the period just ended is opened.",
     )
     inspection_ids = fields.One2many("phone.inspection", "plan_id")
-    inspection_count = fields.Integer(compute="_compute_inspection_count")
+    inspection_count = fields.Integer(
+        string="Inspection count", compute="_compute_inspection_count"
+    )
 
     def _compute_inspection_count(self):
         counts = dict(

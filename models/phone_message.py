@@ -118,6 +118,10 @@ class PhoneMessage(models.Model):
     escalated_to_user_id = fields.Many2one(
         "res.users", "Escalated to", readonly=True, copy=False, index=True
     )
+    # the Acknowledge button shows only to those who may press it
+    may_acknowledge = fields.Boolean(
+        string="May acknowledge", compute="_compute_may_acknowledge"
+    )
 
     @api.depends("partner_id")
     def _compute_caller(self):
@@ -129,6 +133,14 @@ class PhoneMessage(models.Model):
                     partner.parent_id.name or partner.company_name or False
                 )
                 message.caller_phone = partner.phone or partner.mobile
+
+    @api.depends_context("uid")
+    @api.depends(
+        "recipient_user_id", "escalated_to_user_id", "department_id.manager_id"
+    )
+    def _compute_may_acknowledge(self):
+        for message in self:
+            message.may_acknowledge = message._may_acknowledge()
 
     @api.depends("date", "urgency", "company_id")
     def _compute_escalation_deadline(self):
@@ -217,6 +229,14 @@ class PhoneMessage(models.Model):
 
     # Business methods
 
+    def _today_of(self, user):
+        """Today in ``user``'s time zone (else the company's), whoever runs
+        the code: an activity due "today" is the reader's today, not the
+        message-taker's nor the server's (UTC)."""
+        self.ensure_one()
+        tz_name = user.tz or (self.company_id or self.env.company)._phone_tz()
+        return fields.Date.context_today(self.with_context(tz=tz_name))
+
     def _caller_label(self):
         self.ensure_one()
         parts = [self.caller_name, self.caller_company, self.caller_phone]
@@ -265,7 +285,7 @@ class PhoneMessage(models.Model):
             )
             message.activity_schedule(
                 "phone_policy.mail_activity_type_phone_message",
-                date_deadline=fields.Date.context_today(message.with_user(user)),
+                date_deadline=message._today_of(user),
                 summary=summary,
                 note=message.body,
                 user_id=user.id,
@@ -347,7 +367,7 @@ class PhoneMessage(models.Model):
             message.message_subscribe(partner_ids=target.partner_id.ids)
             message.activity_schedule(
                 "phone_policy.mail_activity_type_phone_message",
-                date_deadline=fields.Date.context_today(message.with_user(target)),
+                date_deadline=message._today_of(target),
                 summary=_(
                     "Urgent message for %(employee)s not acknowledged",
                     employee=message.recipient_employee_id.name,

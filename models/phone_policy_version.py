@@ -33,7 +33,11 @@ class PhonePolicyVersion(models.Model):
     )
     body = fields.Html("Policy text", translate=html_translate, sanitize_style=True)
     effective_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True, index=True
+        string="Effective date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        index=True,
     )
     state = fields.Selection(
         [("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")],
@@ -50,7 +54,9 @@ class PhonePolicyVersion(models.Model):
     acknowledgement_ids = fields.One2many(
         "phone.policy.acknowledgement", "version_id", "Acknowledgements"
     )
-    in_force = fields.Boolean(compute="_compute_in_force", search="_search_in_force")
+    in_force = fields.Boolean(
+        string="In force", compute="_compute_in_force", search="_search_in_force"
+    )
     acknowledged_count = fields.Integer(
         "Acknowledged",
         compute="_compute_pending",

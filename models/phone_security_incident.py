@@ -145,7 +145,9 @@ class PhoneSecurityIncident(models.Model):
         groups=OFFICER_GROUP,
     )
     violation_count = fields.Integer(
-        compute="_compute_violation_count", groups=OFFICER_GROUP
+        string="Violation count",
+        compute="_compute_violation_count",
+        groups=OFFICER_GROUP,
     )
 
     @api.depends("account_id.state")

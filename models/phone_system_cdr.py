@@ -140,19 +140,17 @@ class PhoneSystem(models.Model):
             system.cdr_format = formats.get(system.kind, "asterisk")
 
     def _compute_cdr_push_url(self):
-        base_url = self.get_base_url() if self else ""
         for system in self:
             system.cdr_push_url = (
-                "%s/phone_policy/cdr/push/%s" % (base_url, system.id)
+                "%s/phone_policy/cdr/push/%s" % (system.get_base_url(), system.id)
                 if system.id
                 else False
             )
 
     def _compute_live_events_url(self):
-        base_url = self.get_base_url() if self else ""
         for system in self:
             system.live_events_url = (
-                "%s/phone_policy/live/%s/events" % (base_url, system.id)
+                "%s/phone_policy/live/%s/events" % (system.get_base_url(), system.id)
                 if system.id
                 else False
             )

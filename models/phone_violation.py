@@ -130,7 +130,7 @@ class PhoneViolation(models.Model):
         store=True,
         readonly=False,
     )
-    fine_amount = fields.Monetary(tracking=True)
+    fine_amount = fields.Monetary(string="Fine amount", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -146,14 +146,18 @@ class PhoneViolation(models.Model):
         copy=False,
         index=True,
     )
-    confirmed_date = fields.Datetime(readonly=True, copy=False)
+    confirmed_date = fields.Datetime(string="Confirmed date", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one(
         "res.users", "Confirmed by", readonly=True, copy=False
     )
-    acknowledged_date = fields.Datetime(readonly=True, copy=False)
-    closed_date = fields.Datetime(readonly=True, copy=False)
-    cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
-    is_mine = fields.Boolean(compute="_compute_is_mine")
+    acknowledged_date = fields.Datetime(
+        string="Acknowledged date", readonly=True, copy=False
+    )
+    closed_date = fields.Datetime(string="Closed date", readonly=True, copy=False)
+    cancel_reason = fields.Text(
+        string="Cancel reason", readonly=True, copy=False, tracking=True
+    )
+    is_mine = fields.Boolean(string="Is mine", compute="_compute_is_mine")
 
     @api.depends("type_id")
     def _compute_from_type(self):

@@ -10,8 +10,8 @@ from odoo.exceptions import UserError
 class PhoneViolation(models.Model):
     _inherit = "phone.violation"
 
-    appeal_statement = fields.Text(readonly=True, copy=False)
-    appeal_date = fields.Datetime(readonly=True, copy=False)
+    appeal_statement = fields.Text(string="Appeal statement", readonly=True, copy=False)
+    appeal_date = fields.Datetime(string="Appeal date", readonly=True, copy=False)
     decision_note = fields.Text(
         "Decision on the appeal", copy=False, tracking=True, readonly=True
     )

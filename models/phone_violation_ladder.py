@@ -20,6 +20,7 @@ class PhoneViolation(models.Model):
     # confirms recomputes it over everything
     proposed_penalty = fields.Selection(
         PENALTIES,
+        string="Proposed penalty",
         compute="_compute_proposed_penalty",
         compute_sudo=False,
         store=True,
@@ -27,7 +28,10 @@ class PhoneViolation(models.Model):
         "step above the heaviest earlier penalty for a repeat offence.",
     )
     escalation_note = fields.Char(
-        compute="_compute_proposed_penalty", compute_sudo=False, store=True
+        string="Escalation note",
+        compute="_compute_proposed_penalty",
+        compute_sudo=False,
+        store=True,
     )
 
     @api.depends("type_id", "employee_id", "date")

@@ -48,6 +48,7 @@ class PhoneViolationType(models.Model):
     severity = fields.Selection(SEVERITIES, required=True, default="minor")
     default_penalty = fields.Selection(
         PENALTIES,
+        string="Default penalty",
         required=True,
         default="verbal_warning",
         help="Penalty proposed for a first offence; repeat offences in the "
@@ -58,7 +59,9 @@ class PhoneViolationType(models.Model):
         default=1,
         help="Appraisal points a confirmed violation of this type deducts.",
     )
-    policy_clause = fields.Char(help="The clause of the policy this type breaks.")
+    policy_clause = fields.Char(
+        string="Policy clause", help="The clause of the policy this type breaks."
+    )
     description = fields.Text(translate=True)
 
     _sql_constraints = [

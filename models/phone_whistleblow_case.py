@@ -64,7 +64,9 @@ class PhoneWhistleblowCase(models.Model):
     incident_date = fields.Datetime("When")
     description = fields.Text("What happened", required=True)
     evidence_file = fields.Binary("Evidence", attachment=True)
-    evidence_filename = fields.Char()
+    evidence_filename = fields.Char(
+        string="Evidence filename",
+    )
     call_ids = fields.Many2many(
         "phone.call",
         "phone_whistleblow_case_call_rel",
@@ -104,18 +106,20 @@ class PhoneWhistleblowCase(models.Model):
         help="The type of the violation recorded when the report is substantiated.",
     )
     decision_note = fields.Text("Decision", tracking=True)
-    decision_date = fields.Datetime(readonly=True, copy=False)
+    decision_date = fields.Datetime(string="Decision date", readonly=True, copy=False)
     violation_id = fields.Many2one("phone.violation", readonly=True, copy=False)
     currency_id = fields.Many2one(related="company_id.currency_id")
     reward_points = fields.Integer(
+        string="Reward points",
         default=lambda self: self.env.company.phone_report_reward_points,
         help="Bonus points for the reporter when the report is substantiated.",
     )
     reward_amount = fields.Monetary(
+        string="Reward amount",
         default=lambda self: self.env.company.phone_report_reward_amount,
         help="Reward paid to the reporter when the report is substantiated.",
     )
-    reward_granted = fields.Boolean(readonly=True, copy=False)
+    reward_granted = fields.Boolean(string="Reward granted", readonly=True, copy=False)
     filed_by_me = fields.Boolean(
         "Filed by me",
         compute="_compute_filed_by_me",

@@ -47,7 +47,9 @@ class PhoneWhistleblowFiling(models.Model):
     incident_date = fields.Datetime("When")
     description = fields.Text("What happened", required=True)
     evidence_file = fields.Binary("Evidence", attachment=True)
-    evidence_filename = fields.Char()
+    evidence_filename = fields.Char(
+        string="Evidence filename",
+    )
     call_ids = fields.Many2many(
         "phone.call",
         "phone_whistleblow_filing_call_rel",
@@ -91,6 +93,27 @@ class PhoneWhistleblowFiling(models.Model):
             # sudo: reporters cannot write their filing; the link is set once
             filing.sudo().case_id = filing._phone_file_case()
         return filings
+
+    def action_submit(self):
+        """The form's Submit button: the web client saves (files) the report
+        first; this confirms it to the reporter with its reference."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": True,
+                "title": _("Report filed"),
+                "message": _(
+                    "Your report %(reference)s was filed. Follow its status "
+                    "in My reports; keep the reference.",
+                    reference=self.name,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _phone_file_case(self):
         """Create the investigators' report as the superuser, so that its

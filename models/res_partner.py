@@ -57,6 +57,12 @@ class ResPartner(models.Model):
             },
         }
 
+    def action_phone_log_call_quick(self):
+        """Log a Call on a phone: the short form (direction, counterpart,
+        subject, key points, a to-do; the rest folded)."""
+        self.ensure_one()
+        return self.env["phone.call"]._quick_log_action(self)
+
     def action_phone_view_calls(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

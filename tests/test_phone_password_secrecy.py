@@ -19,6 +19,9 @@ PASSWORD_FIELDS = {
     "password_reminded_on",
     "password_escalation_due",
     "password_escalated_on",
+    # whether a password was ever issued (the owner's Change password shows
+    # then): a boolean, never the password or its hash
+    "has_password",
 }
 
 

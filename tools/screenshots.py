@@ -16,6 +16,9 @@ protocol to the screens below, writing one PNG each:
     compliance_pivot.png        the compliance analysis (pivot)
     screen_pop.png              a live call's screen-pop (the called employee)
     live_call_form.png          that call's form after *Log this call*
+    import_result.png           a PBX import: the calls of no employee, their extensions
+    findings_review.png         the findings to review, the list's bulk actions
+    mobile_log_call.png         Log a Call on a 390x844 phone: the short form
 
 The server, the browser and the database are gone at the end (``--keep``
 keeps the database). Needs chromium, python ``requests`` and
@@ -579,7 +582,68 @@ def shoot_screen_pop(odoo, browser, out):
     browser.screenshot(os.path.join(out, "live_call_form.png"), ".o_form_sheet")
 
 
+def shoot_import_result(odoo, browser, out):
+    """The demo PBX import: what it read, and the calls of no employee with
+    their extensions."""
+    imports = odoo.call("phone.cdr.import", "search", [], limit=1, order="id")
+    browser.resize(browser.width, 1100)
+    browser.navigate(
+        f"{odoo.url}/odoo/action-{ADDON}.phone_cdr_import_action/{imports[0]}"
+    )
+    browser.wait_for(
+        ".o_form_view .alert-warning button[name='action_view_unmatched_calls']"
+    )
+    browser.wait_idle()
+    browser.screenshot(
+        os.path.join(out, "import_result.png"), ".o_form_sheet", margin=2
+    )
+
+
+def shoot_findings_review(odoo, browser, out):
+    """The findings to review, three selected, the list's Actions menu open
+    on the bulk Dismiss / Convert."""
+    browser.navigate(f"{odoo.url}/odoo/action-{ADDON}.phone_finding_action")
+    browser.wait_for(".o_list_view .o_data_row")
+    browser.wait_idle()
+    for row in range(3):
+        browser.evaluate(
+            "document.querySelectorAll('.o_list_view .o_data_row "
+            f".o_list_record_selector input')[{row}].click()"
+        )
+    browser.wait_idle()
+    browser.click(".o_control_panel .o_cp_action_menus button:has(.fa-cog)")
+    browser.wait_for(".o-dropdown--menu .o_menu_item", "Dismiss")
+    browser.wait_idle()
+    browser.screenshot(os.path.join(out, "findings_review.png"))
+
+
+def shoot_mobile_log_call(odoo, browser, out):
+    """On a 390×844 phone: Log a Call in sight on the contact, then the short
+    form, filled in, its Save under the fields."""
+    partner = odoo.ref(f"{ADDON}.partner_formosa_huang_demo")
+    browser.resize(390, 844)
+    browser.navigate(f"{odoo.url}/odoo/contacts/{partner}")
+    browser.click(".o_form_sheet button[name='action_phone_log_call_quick']")
+    browser.wait_for(".o_field_widget[name='todo_summary'] input")
+    browser.wait_idle()
+    browser.type(".o_field_widget[name='subject'] input", "Confirm the December order")
+    browser.type(
+        ".o_field_widget[name='key_points'] textarea",
+        "Fifty units at the quoted price; delivery before the 20th.",
+    )
+    browser.type(".o_field_widget[name='todo_summary'] input", "Send the confirmation")
+    browser.blur()
+    browser.wait_idle()
+    browser.screenshot(os.path.join(out, "mobile_log_call.png"))
+    # Discard it: leaving a dirty form saves it
+    browser.click(".o_form_button_cancel")
+    browser.wait_idle()
+
+
 SHOTS = {
+    "import_result": shoot_import_result,
+    "findings_review": shoot_findings_review,
+    "mobile_log_call": shoot_mobile_log_call,
     "log_call": shoot_log_call,
     "appraisal": shoot_appraisal,
     "dashboard": shoot_dashboard,

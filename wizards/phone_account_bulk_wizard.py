@@ -187,7 +187,7 @@ class PhoneAccountBulkWizardLine(models.TransientModel):
     )
     employee_id = fields.Many2one("hr.employee", required=True, readonly=True)
     department_id = fields.Many2one(related="employee_id.department_id")
-    work_phone = fields.Char(related="employee_id.work_phone")
+    work_phone = fields.Char(string="Work phone", related="employee_id.work_phone")
     extension = fields.Char()
     note = fields.Char(readonly=True)
 

@@ -40,10 +40,14 @@ class PhoneAccountPasswordWizard(models.TransientModel):
     )
     policy = fields.Text("Password rules", compute="_compute_policy")
     current_password = fields.Char(
-        compute="_compute_passwords", inverse="_inverse_passwords"
+        string="Current password",
+        compute="_compute_passwords",
+        inverse="_inverse_passwords",
     )
     new_password = fields.Char(
-        compute="_compute_passwords", inverse="_inverse_passwords"
+        string="New password",
+        compute="_compute_passwords",
+        inverse="_inverse_passwords",
     )
     confirm_password = fields.Char(
         "Confirm new password",

@@ -19,7 +19,12 @@ class PhoneCallCallbackWizard(models.TransientModel):
     callback_datetime = fields.Datetime(
         "Call back at",
         required=True,
-        default=lambda self: fields.Datetime.now() + timedelta(hours=1),
+        compute="_compute_callback_datetime",
+        # as the user: the contact's time zone of a call they may change
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -32,7 +37,9 @@ class PhoneCallCallbackWizard(models.TransientModel):
         precompute=True,
     )
     note = fields.Html()
-    quiet_hours_warning = fields.Char(compute="_compute_quiet_hours_warning")
+    quiet_hours_warning = fields.Char(
+        string="Quiet hours warning", compute="_compute_quiet_hours_warning"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -44,6 +51,22 @@ class PhoneCallCallbackWizard(models.TransientModel):
         return super().create(vals_list)
 
     @api.depends("call_id")
+    def _compute_callback_datetime(self):
+        """In an hour, or at the first decent time after that for the
+        contact (never inside their quiet hours)."""
+        soon = fields.Datetime.now() + timedelta(hours=1)
+        for wizard in self:
+            company, tz_name = wizard._quiet_hours_of()
+            wizard.callback_datetime = company._phone_first_decent_time(soon, tz_name)
+
+    def _quiet_hours_of(self):
+        """The company whose quiet hours apply and the contact's time zone."""
+        self.ensure_one()
+        call = self.call_id
+        company = call.company_id or self.env.company
+        return company, call.partner_id.tz or company.partner_id.tz or "UTC"
+
+    @api.depends("call_id")
     def _compute_user_id(self):
         for wizard in self:
             wizard.user_id = wizard.call_id.responsible_user_id or self.env.user
@@ -51,9 +74,7 @@ class PhoneCallCallbackWizard(models.TransientModel):
     @api.depends("callback_datetime", "call_id")
     def _compute_quiet_hours_warning(self):
         for wizard in self:
-            call = wizard.call_id
-            company = call.company_id or self.env.company
-            tz_name = call.partner_id.tz or company.partner_id.tz or "UTC"
+            company, tz_name = wizard._quiet_hours_of()
             period = company._phone_quiet_period(wizard.callback_datetime, tz_name)
             wizard.quiet_hours_warning = (
                 _(

@@ -29,7 +29,7 @@ class PhoneCallTransferWizard(models.TransientModel):
         domain="[('company_id', 'in', (company_id, False))]",
     )
     availability = fields.Char(compute="_compute_availability")
-    target_away = fields.Boolean(compute="_compute_availability")
+    target_away = fields.Boolean(string="Target away", compute="_compute_availability")
     target_unavailable = fields.Boolean(
         "Colleague unavailable",
         compute="_compute_target_unavailable",

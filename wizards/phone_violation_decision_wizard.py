@@ -11,6 +11,8 @@ class PhoneViolationDecisionWizard(models.TransientModel):
     _phone_create_only_fields = frozenset({"violation_id"})
 
     violation_id = fields.Many2one("phone.violation", required=True, ondelete="cascade")
+    # the drafts cancelled together from the list (violation_id is one of them)
+    cancel_violation_ids = fields.Many2many("phone.violation", string="Violations")
     mode = fields.Selection(
         [("cancel", "Cancel"), ("uphold", "Uphold")], required=True, default="cancel"
     )
@@ -19,15 +21,22 @@ class PhoneViolationDecisionWizard(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         # only about a violation one may see (Odoo 18 checks nothing on transients)
-        self.env["phone.violation"].browse(
+        violations = self.env["phone.violation"].browse(
             [vals["violation_id"] for vals in vals_list if vals.get("violation_id")]
-        ).check_access("read")
+        )
+        for vals in vals_list:
+            violations |= violations.browse(
+                self._fields["cancel_violation_ids"].convert_to_cache(
+                    vals.get("cancel_violation_ids", []), self.browse()
+                )
+            )
+        violations.check_access("read")
         return super().create(vals_list)
 
     def action_confirm(self):
         self.ensure_one()
         if self.mode == "cancel":
-            self.violation_id._phone_cancel(self.reason)
+            (self.violation_id | self.cancel_violation_ids)._phone_cancel(self.reason)
         else:
             self.violation_id._phone_close(self.reason)
         return {"type": "ir.actions.act_window_close"}

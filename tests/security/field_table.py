@@ -431,8 +431,12 @@ TABLE = {
         "manager": "officer",
     },
     "phone.violation.decision.wizard": {
-        "officer": (F("mode reason violation_id"), F("mode reason")),
-        "manager": (F("mode reason violation_id"), NOTHING),
+        # cancel_violation_ids: the drafts cancelled together from the list
+        "officer": (
+            F("mode reason violation_id cancel_violation_ids"),
+            F("mode reason cancel_violation_ids"),
+        ),
+        "manager": (F("mode reason violation_id cancel_violation_ids"), NOTHING),
     },
     # --- reporting
     "phone.compliance.report": {},

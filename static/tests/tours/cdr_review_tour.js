@@ -35,6 +35,14 @@ registry.category("web_tour.tours").add("phone_policy_cdr_review_tour", {
             run: "click",
         },
         {
+            // the late answer was drafted into a violation at once: it is
+            // converted, no longer "To review"; its Officer finds it among
+            // all the findings
+            content: "Show all the findings, not only those to review",
+            trigger: ".o_searchview_facet:contains('To review') .o_facet_remove",
+            run: "click",
+        },
+        {
             content: "Open the late answer",
             trigger: ".o_list_view .o_data_row td:contains('Answered after 25 seconds')",
             run: "click",
