@@ -12,7 +12,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["hr", "contacts", "hr_appraisal_oca"],
+    "depends": ["hr", "contacts", "hr_appraisal_oca", "hr_holidays", "calendar"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/phone_policy_security.xml",

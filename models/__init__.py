@@ -60,3 +60,5 @@ from . import phone_provisioning_credential
 from . import phone_account_provisioning
 from . import phone_security_incident_provisioning
 from . import hr_employee_provisioning
+from . import phone_coverage_time_off
+from . import hr_leave
