@@ -62,3 +62,4 @@ from . import phone_security_incident_provisioning
 from . import hr_employee_provisioning
 from . import phone_coverage_time_off
 from . import hr_leave
+from . import hr_employee_departure
