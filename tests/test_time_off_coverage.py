@@ -297,3 +297,79 @@ class TestTimeOffCoverage(PhonePolicyRpcCase, InternalCase):
         self.assertFalse(
             self.env["phone.coverage"].search([("from_time_off", "=", True)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingCoverage(PhonePolicyRpcCase, InternalCase):
+    """Meetings count as phone absences in the gaps when the company says
+    so, without a coverage record per meeting."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.day = next_monday()
+        # pp_sales is away all morning; pp_sales2 has a meeting 10:00-11:00
+        cls.env["phone.coverage"].create(
+            {
+                "company_id": cls.company.id,
+                "employee_id": cls.emp_sales.id,
+                "date_from": taipei(cls.day, 8),
+                "date_to": taipei(cls.day, 12),
+                "cover_type": "voicemail",
+                "kind": "visit",
+            }
+        )
+        cls.meeting = cls.env["calendar.event"].create(
+            {
+                "name": "Pricing review",
+                "start": taipei(cls.day, 10),
+                "stop": taipei(cls.day, 11),
+                "partner_ids": [(6, 0, cls.user_sales2.partner_id.ids)],
+                "user_id": cls.user_sales2.id,
+                "show_as": "busy",
+            }
+        )
+
+    def _gaps(self):
+        return self.env["phone.coverage"]._coverage_gaps(
+            self.dept_sales, taipei(self.day, 0), taipei(self.day, 23)
+        )[self.dept_sales]
+
+    def test_busy_meetings_count_when_the_company_says_so(self):
+        self.assertEqual(self._gaps(), [], "setting off: the meeting is no absence")
+        self.company.phone_coverage_meetings = True
+        count = self.env["phone.coverage"].search_count([])
+        self.assertEqual(self._gaps(), [(taipei(self.day, 10), taipei(self.day, 11))])
+        self.assertEqual(
+            self.env["phone.coverage"].search_count([]), count, "no record made"
+        )
+        # shown as free, or declined: at the phone after all
+        self.meeting.show_as = "free"
+        self.assertEqual(self._gaps(), [])
+        self.meeting.show_as = "busy"
+        self.meeting.attendee_ids.filtered(
+            lambda a: a.partner_id == self.user_sales2.partner_id
+        ).state = "declined"
+        self.assertEqual(self._gaps(), [])
+
+    def test_gaps_only_for_the_departments_one_manages(self):
+        """The meetings are read as superuser: a plain user learns nothing."""
+        self.company.phone_coverage_meetings = True
+        mine = self.rpc("pp_sales", "phone.coverage.gap", "action_open_gaps", days=30)
+        self.assertTrue(mine.ok, mine)
+        rows = self.rpc(
+            "pp_sales", "phone.coverage.gap", "search_read", mine.value["domain"], []
+        )
+        self.assertEqual(rows.value, [])
+        theirs = self.rpc("pp_mgr", "phone.coverage.gap", "action_open_gaps", days=30)
+        rows = self.rpc(
+            "pp_mgr",
+            "phone.coverage.gap",
+            "search_read",
+            theirs.value["domain"],
+            ["date_from"],
+        )
+        self.assertIn(
+            fields.Datetime.to_string(taipei(self.day, 10)),
+            [row["date_from"] for row in rows.value],
+        )
