@@ -101,6 +101,7 @@
         "reports/phone_directory_report.xml",
         "reports/phone_compliance_report.xml",
         "reports/phone_compliance_report_views.xml",
+        "data/mail_template_data.xml",
         "views/menus.xml",
     ],
     "demo": [

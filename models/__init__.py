@@ -63,3 +63,6 @@ from . import hr_employee_provisioning
 from . import phone_coverage_time_off
 from . import hr_leave
 from . import hr_employee_departure
+from . import phone_mail
+from . import res_company_apps
+from . import phone_coverage_meetings
