@@ -66,3 +66,4 @@ from . import hr_employee_departure
 from . import phone_mail
 from . import res_company_apps
 from . import phone_coverage_meetings
+from . import phone_call_followup

@@ -35,7 +35,6 @@ class PhoneCoverage(models.Model):
         groups="hr_holidays.group_hr_holidays_user",
     )
     from_time_off = fields.Boolean(
-        "From Time Off",
         readonly=True,
         copy=False,
         help="Made from an approved Time Off request: its window follows the "
