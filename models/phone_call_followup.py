@@ -30,7 +30,8 @@ class PhoneCall(models.Model):
         if self.direction != "outbound" or self.answered:
             raise UserError(
                 _(
-                    "Only an outbound call that did not connect is followed up by e-mail."
+                    "Only an outbound call that did not connect is followed up "
+                    "by e-mail."
                 )
             )
         if not self.partner_id.email:

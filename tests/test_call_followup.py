@@ -102,3 +102,26 @@ class TestCallFollowup(PhonePolicyRpcCase):
             body="Tried twice", subtype_xmlid="mail.mt_note"
         )
         self.assertFalse(self.call.followup_email_date)
+
+
+@tagged("post_install", "-at_install")
+class TestCallFollowupTour(PhonePolicyRpcCase):
+    def test_follow_up_tour(self):
+        self.partner_tw_contact.email = "huang@formosa.example.com"
+        call = self._call(
+            self.user_sales,
+            partner_id=self.partner_tw_contact.id,
+            answered=False,
+            subject="Quotation Q-17",
+        )
+        self.start_tour(
+            f"/odoo/action-phone_policy.phone_call_action/{call.id}",
+            "phone_policy_call_followup_tour",
+            login="pp_sales",
+        )
+        self.assertTrue(call.followup_email_date)
+        self.assertTrue(
+            call.message_ids.filtered(
+                lambda m: m.subject == "We tried to reach you: Quotation Q-17"
+            )
+        )
