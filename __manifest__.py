@@ -112,6 +112,7 @@
         "demo/phone_fault_demo.xml",
         "demo/phone_assessment_demo.xml",
         "demo/phone_internal_demo.xml",
+        "demo/phone_time_off_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["phone_policy/static/src/**/*"],

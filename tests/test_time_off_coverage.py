@@ -295,7 +295,12 @@ class TestTimeOffCoverage(PhonePolicyRpcCase, InternalCase):
             )
         self.assertRefused(result, error=None)
         self.assertFalse(
-            self.env["phone.coverage"].search([("from_time_off", "=", True)])
+            self.env["phone.coverage"].search(
+                [
+                    ("from_time_off", "=", True),
+                    ("employee_id", "in", (self.emp_sales | self.emp_support).ids),
+                ]
+            )
         )
 
 
@@ -372,4 +377,25 @@ class TestMeetingCoverage(PhonePolicyRpcCase, InternalCase):
         self.assertIn(
             fields.Datetime.to_string(taipei(self.day, 10)),
             [row["date_from"] for row in rows.value],
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTimeOffDemo(InternalCase):
+    def test_demo_leaves_show_as_coverage(self):
+        leave = self.env.ref("phone_policy.hr_leave_lin_demo")
+        self.assertEqual(leave.state, "validate")
+        coverage = self.env["phone.coverage"].search([("leave_id", "=", leave.id)])
+        self.assertEqual(coverage.employee_id, leave.employee_id)
+        self.assertEqual(
+            (coverage.date_from, coverage.date_to), (leave.date_from, leave.date_to)
+        )
+        self.assertEqual(
+            coverage.cover_employee_id, self.env.ref("phone_policy.employee_carol_demo")
+        )
+        half = self.env.ref("phone_policy.hr_leave_chen_demo")
+        half_coverage = self.env["phone.coverage"].search([("leave_id", "=", half.id)])
+        self.assertEqual(half_coverage.date_to, half.date_to)
+        self.assertLess(
+            half_coverage.date_to - half_coverage.date_from, timedelta(hours=5)
         )
