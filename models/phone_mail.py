@@ -77,6 +77,8 @@ class PhoneWhistleblowFiling(models.Model):
             template.send_mail(
                 filing.id, email_layout_xmlid="mail.mail_notification_light"
             )
+        # the status was read for the mail: read it afresh after the step
+        self.invalidate_recordset(["name", "state", "reward_points"])
 
     @api.model_create_multi
     def create(self, vals_list):
