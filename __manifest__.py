@@ -12,7 +12,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["hr", "contacts", "hr_appraisal_oca"],
+    "depends": ["hr", "contacts", "hr_appraisal_oca", "hr_holidays", "calendar"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/phone_policy_security.xml",
@@ -103,6 +103,7 @@
         "reports/phone_directory_report.xml",
         "reports/phone_compliance_report.xml",
         "reports/phone_compliance_report_views.xml",
+        "data/mail_template_data.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -113,6 +114,7 @@
         "demo/phone_fault_demo.xml",
         "demo/phone_assessment_demo.xml",
         "demo/phone_internal_demo.xml",
+        "demo/phone_time_off_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["phone_policy/static/src/**/*"],

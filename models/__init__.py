@@ -91,3 +91,10 @@ from . import phone_provisioning_credential
 from . import phone_account_provisioning
 from . import phone_security_incident_provisioning
 from . import hr_employee_provisioning
+from . import phone_coverage_time_off
+from . import hr_leave
+from . import hr_employee_departure
+from . import phone_mail
+from . import res_company_apps
+from . import phone_coverage_meetings
+from . import phone_call_followup

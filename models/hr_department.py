@@ -28,6 +28,7 @@ PHONE_SETTINGS = {
     "phone_greeting_script",
     "phone_closing_script",
     "phone_message_taker_id",
+    "phone_leave_cover",
 }
 
 
@@ -50,6 +51,17 @@ class HrDepartment(models.Model):
         check_company=True,
         help="Answers the department's phones and takes messages when the "
         "colleagues are away (policy §2.1).",
+    )
+    phone_leave_cover = fields.Selection(
+        [
+            ("message_taker", "The message-taker"),
+            ("manager", "The department's manager"),
+            ("voicemail", "Voicemail"),
+        ],
+        "Phone during Time Off",
+        default="message_taker",
+        help="Who answers the phone of a colleague whose Time Off is approved; "
+        "voicemail when they cannot (they are away too, or it is their own).",
     )
 
     # This month's compliance figures (policy §6), for the dashboard of the

@@ -259,6 +259,8 @@ class PhoneCoverage(models.Model):
             ]
         )
         empty = self.env["phone.coverage"]
+        # absences that are no coverage record (meetings: phone_coverage_meetings.py)
+        busy = self._gap_busy_times(members, date_from, date_to)
         calendars = {}
         gaps = {}
         for department in departments:
@@ -293,6 +295,10 @@ class PhoneCoverage(models.Model):
                         )
                         for c in own
                     ]
+                    + [
+                        (pytz.utc.localize(start), pytz.utc.localize(stop), empty)
+                        for start, stop in busy.get(employee.id, ())
+                    ]
                 )
             covered = Intervals(
                 [
@@ -309,6 +315,12 @@ class PhoneCoverage(models.Model):
                 for gap_start, gap_stop, _recs in away_all - covered
             ]
         return gaps
+
+    @api.model
+    def _gap_busy_times(self, employees, date_from, date_to):
+        """{employee id: [(start, stop), ...]} in naive UTC: other times the
+        employees are away from the phone without a coverage record."""
+        return {}
 
     @api.model
     def _tomorrow_window(self, company):

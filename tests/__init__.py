@@ -52,3 +52,7 @@ from . import test_live_refusals
 from . import test_live_tour
 from . import test_live_kamailio
 from . import test_query_budgets
+from . import test_time_off_coverage
+from . import test_departure
+from . import test_mail_templates
+from . import test_call_followup

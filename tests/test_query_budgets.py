@@ -646,7 +646,11 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
                         ]
                     )
                     with self.assertBudget(
-                        "cron: list expired archives", size, 29 + 19 * size
+                        # one query more per officer's to-do since the addon
+                        # depends on calendar and hr_holidays (issue 20)
+                        "cron: list expired archives",
+                        size,
+                        28 + 20 * size,
                     ):
                         self._run(xmlid)
                     self.assertEqual(set(archives.mapped("state")), {"expired"})

@@ -511,7 +511,10 @@ TABLE = {
     "hr.department": {
         "dept_manager": (
             NOTHING,
-            F("phone_closing_script phone_greeting_script phone_message_taker_id"),
+            F(
+                "phone_closing_script phone_greeting_script phone_leave_cover "
+                "phone_message_taker_id"
+            ),
         ),
         "officer": "dept_manager",
         "manager": "dept_manager",
@@ -545,10 +548,30 @@ def _plus(minutes):
     )
 
 
+def _a_leave(case, current):
+    """The plain user's time off, one per test (leaves may not overlap)."""
+    if not getattr(case, "_matrix_leave", None):
+        leave_type = case.env["hr.leave.type"].create(
+            {"name": "Matrix leave", "requires_allocation": "no"}
+        )
+        day = fields.Date.today() + timedelta(days=60)
+        case._matrix_leave = case.env["hr.leave"].create(
+            {
+                "holiday_status_id": leave_type.id,
+                "employee_id": case.emp_sales.id,
+                "request_date_from": day,
+                "request_date_to": day,
+            }
+        )
+    return case._matrix_leave.id
+
+
 # values for the fields where "another record of the company" or "the next
 # option" would not be a value anyone could set (model, field): function of
 # the test case and the current value
 VALUES = {
+    # a leave of the plain user's (only Time Off links one)
+    ("phone.coverage", "leave_id"): _a_leave,
     ("phone.account", "extension"): lambda case, current: "1099",
     # an employee without an account on the system
     ("phone.account", "employee_id"): lambda case, current: case.emp_dept_manager.id,
