@@ -203,9 +203,9 @@ class PhoneFinding(models.Model):
             check_not_own_case(self)
         return super().write(vals)
 
-    def action_dismiss(self):
+    def action_dismiss(self, reason=None):
         check_not_own_case(self)
-        return super().action_dismiss()
+        return super().action_dismiss(reason=reason)
 
     def action_reopen(self):
         check_not_own_case(self)
