@@ -97,6 +97,7 @@
         "reports/phone_fault_report_views.xml",
         "reports/phone_fault_ticket_report.xml",
         "reports/phone_violation_report.xml",
+        "reports/hr_appraisal_phone_annex_report.xml",
         "reports/phone_inspection_report.xml",
         "reports/phone_directory_report.xml",
         "reports/phone_compliance_report.xml",

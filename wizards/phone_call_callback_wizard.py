@@ -53,7 +53,7 @@ class PhoneCallCallbackWizard(models.TransientModel):
         for wizard in self:
             call = wizard.call_id
             company = call.company_id or self.env.company
-            tz_name = call.partner_id.tz or company.partner_id.tz or "UTC"
+            tz_name = company._phone_contact_tz(call.partner_id)
             period = company._phone_quiet_period(wizard.callback_datetime, tz_name)
             wizard.quiet_hours_warning = (
                 _(
