@@ -4,7 +4,7 @@
     "name": "Phone Policy",
     "summary": "Telephone system communication policy: call log, etiquette, accounts, "
     "faults, archives, supervision and appraisal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources",
     "website": "https://github.com/phone-policy/phone_policy",
     "author": "Phone Policy Authors",

@@ -21,6 +21,8 @@ APPRAISAL_FIGURES = {
     "phone_record_count": "record_count",
     "phone_complete_count": "complete_count",
     "phone_complete_rate": "complete_rate",
+    "phone_filed_count": "filed_count",
+    "phone_filed_complete_rate": "filed_complete_rate",
     "phone_violation_count": "violation_count",
     "phone_violation_points": "violation_points",
     "phone_commendation_count": "commendation_count",
@@ -115,6 +117,20 @@ class HrAppraisal(models.Model):
         compute="_compute_phone_conduct",
         groups=PHONE_CONDUCT_GROUPS,
         digits=(5, 1),
+    )
+    phone_filed_count = fields.Integer(
+        "Work calls filed",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_filed_complete_rate = fields.Float(
+        "Filed complete (%)",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        digits=(5, 1),
+        help="Records and archive management (policy §6.2.1): share of the "
+        "employee's work calls of the period already filed in an archive "
+        "whose record was complete when filed.",
     )
     phone_violation_count = fields.Integer(
         "Violations", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
@@ -304,6 +320,8 @@ class HrAppraisal(models.Model):
             "phone_incident_reported_count": 0,
             "phone_complete_count": 0,
             "phone_complete_rate": 0.0,
+            "phone_filed_count": 0,
+            "phone_filed_complete_rate": 0.0,
             "phone_violation_count": 0,
             "phone_violation_points": 0,
             "phone_commendation_count": 0,

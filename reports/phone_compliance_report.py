@@ -74,6 +74,15 @@ BRANCHES = {
                 AND c.is_complete THEN 1 ELSE 0 END""",
             "complete_rate": f"""CASE WHEN {RECORD_REQUIRED} THEN
                 CASE WHEN c.is_complete THEN 100.0 ELSE 0.0 END END""",
+            # records and archive management (§6.2.1): of the calls to record
+            # already filed in an archive, the share filed complete (a filed
+            # call is unalterable: its completeness is the one it was filed
+            # with)
+            "filed_count": f"""CASE WHEN {RECORD_REQUIRED}
+                AND c.archive_id IS NOT NULL THEN 1 ELSE 0 END""",
+            "filed_complete_rate": f"""CASE WHEN {RECORD_REQUIRED}
+                AND c.archive_id IS NOT NULL THEN
+                CASE WHEN c.is_complete THEN 100.0 ELSE 0.0 END END""",
             "overdue_callback_count": f"""CASE WHEN
                 {CALLBACK_OVERDUE_SQL.format(t="c")} THEN 1 ELSE 0 END""",
         },
@@ -170,6 +179,8 @@ MEASURES = {
     "record_count": "integer",
     "complete_count": "integer",
     "complete_rate": "numeric",
+    "filed_count": "integer",
+    "filed_complete_rate": "numeric",
     "overdue_callback_count": "integer",
     "fault_count": "integer",
     "fault_open_count": "integer",
@@ -317,6 +328,19 @@ class PhoneComplianceReport(models.Model):
         "policy asks (names, departments, number, key points, responsible "
         "person).",
     )
+    filed_count = fields.Integer(
+        "Work calls filed",
+        readonly=True,
+        help="Answered work calls already filed in an archive (Managers).",
+    )
+    filed_complete_rate = fields.Float(
+        "Filed complete (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Records and archive management (policy §6.2.1): share of the "
+        "work calls filed in an archive whose record was complete when filed.",
+    )
     overdue_callback_count = fields.Integer("Overdue call-backs", readonly=True)
     fault_count = fields.Integer("Faults reported", readonly=True)
     fault_open_count = fields.Integer("Faults open", readonly=True)
@@ -397,6 +421,7 @@ class PhoneComplianceReport(models.Model):
         "answered_in_time_rate": "ring_measured_count",
         "ring_seconds": "ring_measured_count",
         "complete_rate": "record_count",
+        "filed_complete_rate": "filed_count",
         "repair_hours": "fault_resolved_count",
         "inspection_score": "inspected_call_count",
     }
