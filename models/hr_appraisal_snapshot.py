@@ -103,7 +103,8 @@ class HrAppraisal(models.Model):
 
     def _phone_take_snapshot(self):
         """Store the figures of the tab as they are now, with the date."""
-        now = fields.Datetime.now()
+        # the transaction's time: one confirmation, one date
+        now = self.env.cr.now()
         for appraisal in self.filtered("employee_id"):
             # sudo: HR's figures, stored for who may see the tab (groups)
             source = appraisal.sudo()

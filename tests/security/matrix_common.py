@@ -81,6 +81,17 @@ OTHER_SAMPLES = {
         lambda case: case.user_sales,
         lambda case: {"name": "Matrix user", "login": "matrix.user"},
     ),
+    "hr.appraisal": (
+        lambda case: (
+            case.env["hr.appraisal"].search(
+                [("employee_id", "=", case.emp_sales.id)], limit=1
+            )
+            or case.env["hr.appraisal"].create(
+                {"employee_id": case.emp_sales.id, "date_close": "2026-12-31"}
+            )
+        ),
+        lambda case: {"employee_id": case.emp_sales.id, "date_close": "2026-12-31"},
+    ),
 }
 
 
