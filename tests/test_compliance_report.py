@@ -59,6 +59,9 @@ class TestComplianceFigures(TransactionCase):
                 "record_count": 5,
                 "complete_count": 4,
                 "complete_rate": 80.0,
+                # nothing filed in an archive yet
+                "filed_count": 0,
+                "filed_complete_rate": None,
                 "overdue_callback_count": 1,
                 "fault_count": 3,
                 "fault_open_count": 1,
