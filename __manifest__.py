@@ -4,7 +4,7 @@
     "name": "Phone Policy",
     "summary": "Telephone system communication policy: call log, etiquette, accounts, "
     "faults, archives, supervision and appraisal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources",
     "website": "https://github.com/phone-policy/phone_policy",
     "author": "Phone Policy Authors",
@@ -99,6 +99,7 @@
         "reports/phone_fault_report_views.xml",
         "reports/phone_fault_ticket_report.xml",
         "reports/phone_violation_report.xml",
+        "reports/hr_appraisal_phone_annex_report.xml",
         "reports/phone_inspection_report.xml",
         "reports/phone_directory_report.xml",
         "reports/phone_compliance_report.xml",

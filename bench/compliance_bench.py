@@ -36,6 +36,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from benchlib import ADDON, ROOT, odoo_addons, prepare_database, psql, say
 
+# the addon's rules (plain Python, no Odoo import): the rows are what the
+# ORM and the PBX import would store
+sys.path.insert(0, os.path.join(ROOT, "utils"))
+import call_rules  # noqa: E402
+
 TZ = "Asia/Taipei"
 TZ_OFFSET = timedelta(hours=8)  # Taipei has no daylight saving time
 MONTHS = 24
@@ -150,6 +155,7 @@ CALL_COLUMNS = (
     "direction",
     "nature",
     "source",
+    "ring_source",
     "importance",
     "confidentiality",
     "date_start",
@@ -228,7 +234,13 @@ def call_row(rng, index, when, ctx):
         duration = 5 + int(rng.expovariate(1 / 180))
     else:
         ring, duration = rng.randrange(limit, 41), 0
-    late = answered and ring > limit
+    # most calls come from the phone system (ring time measured), the rest
+    # were logged by hand (declared, or unknown without a ring time)
+    source = "pbx" if rng.random() < 0.9 else "manual"
+    ring_source = call_rules.ring_source(source, ring)
+    late = call_rules.late_answer(answered, ring, limit, ring_source)
+    in_time = call_rules.answered_in_time(answered, ring, limit, ring_source)
+    nature = "personal" if rng.random() < 0.04 else "work"
     partner = colleague = None
     if direction == "internal":
         colleague = rng.choice(ctx["employees"])[0]
@@ -249,8 +261,9 @@ def call_row(rng, index, when, ctx):
         f"BENCH/{index:07d}",
         ctx["company"],
         direction,
-        "personal" if rng.random() < 0.04 else "work",
-        "manual",
+        nature,
+        source,
+        ring_source,
         "important" if important else "normal",
         "confidential" if rng.random() < 0.02 else "normal",
         when,
@@ -268,12 +281,14 @@ def call_row(rng, index, when, ctx):
         ring,
         limit,
         answered,
-        answered and not late,
+        in_time,
         late,
         late and rng.random() < 0.5,
         duration,
         duration > ctx["long_seconds"],
-        not important or (bool(key_points) and bool(responsible)),
+        # §5.1.1 (utils/call_rules.py), the parts this data fills
+        not call_rules.record_required(nature, answered)
+        or (bool(key_points) and (bool(responsible) or not important)),
         answered and rng.random() < 0.95,
         answered and rng.random() < 0.95,
         False,

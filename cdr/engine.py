@@ -34,6 +34,7 @@ import logging
 import operator
 import re
 import zoneinfo
+from collections import ChainMap
 from datetime import datetime, timedelta, timezone
 
 import psycopg2
@@ -46,6 +47,7 @@ from odoo.tools.misc import clean_context
 
 from odoo.addons.phone_validation.tools import phone_validation
 
+from ..utils import call_rules
 from . import parsers
 from .readahead import ReadAhead
 
@@ -56,6 +58,16 @@ NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected")
 MISSING = object()
 CLID_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$')
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+# what a new call of the phone system has that its record does not say
+# (the completeness rule reads them)
+NEW_RECORD = {
+    "nature": "work",
+    "importance": "normal",
+    "key_points": None,
+    "responsible_user_id": None,
+    "callback_datetime": None,
+}
 
 # the phone system's own facts of a call, kept as they came
 CDR_FNAMES = (
@@ -95,6 +107,7 @@ ROW_FNAMES = (
     "late_answer",
     "is_long_call",
     "in_quiet_hours",
+    "is_complete",
     *CDR_FNAMES,
 )
 CONSTANT_FNAMES = (
@@ -105,7 +118,7 @@ CONSTANT_FNAMES = (
     "nature",
     "importance",
     "confidentiality",
-    "is_complete",
+    "ring_source",
     "ring_limit_seconds",
     "cdr_merged",
     "legal_hold",
@@ -125,6 +138,7 @@ WRITE_FNAMES = (
     "counterpart_name",
     "counterpart_organization",
     "in_quiet_hours",
+    "is_complete",
 )
 READ_FNAMES = tuple(fname for fname in ROW_FNAMES if fname not in WRITE_FNAMES)
 WRITE_VALUES = operator.itemgetter(*WRITE_FNAMES)
@@ -292,8 +306,8 @@ class CdrImporter:
         self.ext_digits = system.cdr_extension_digits
         self.merge_delta = timedelta(minutes=system.cdr_merge_minutes)
         self.ring_limit = company._phone_ring_limit()
-        self.long_seconds = company.phone_long_call_minutes * 60
-        self.company_tz = company.partner_id.tz or "UTC"
+        self.long_minutes = company.phone_long_call_minutes
+        self.company_tz = company._phone_tz()
         self.employees = self._load_employees(set(self.accounts.values()))
         # caches of the matching (reading thread)
         self.ext_cache = {}
@@ -732,7 +746,7 @@ class CdrImporter:
         answered = row.disposition == "answered"
         ring = int((row.answer - row.start).total_seconds()) if answered else row.total
         duration = row.billsec if answered else 0
-        late = answered and ring > self.ring_limit
+        late = call_rules.late_answer(answered, ring, self.ring_limit)
         user_id, department_id, _name, _dept = self.employees.get(
             employee, (None, None, None, None)
         )
@@ -758,10 +772,13 @@ class CdrImporter:
             "ring_seconds": ring,
             "answered": answered,
             "duration": duration,
-            "answered_in_time": answered and not late,
+            "answered_in_time": call_rules.answered_in_time(
+                answered, ring, self.ring_limit
+            ),
             "late_answer": late,
-            "is_long_call": duration > self.long_seconds,
+            "is_long_call": call_rules.long_call(duration, self.long_minutes),
             "in_quiet_hours": False,
+            "is_complete": None,
             "cdr_key": row.key,
             "cdr_hash": row.hash,
             "cdr_src": row.src or None,
@@ -797,6 +814,7 @@ class CdrImporter:
         if wanted:
             self._lookup_partners(list(wanted))
         quiet = self._quiet
+        missing_parts = call_rules.missing_record_parts
         for vals in resolved:
             partner_id = None
             if vals["direction"] != "internal" and vals["phone"]:
@@ -810,6 +828,8 @@ class CdrImporter:
                 tz_name = partner_tz or self.company_tz
             if vals["direction"] == "outbound":
                 vals["in_quiet_hours"] = quiet(vals["date_start"], tz_name)
+            # the one completeness rule, on the record as it will be stored
+            vals["is_complete"] = not missing_parts(ChainMap(vals, NEW_RECORD))
 
     def _quiet(self, when, tz_name):
         """The company's quiet-hours rule, asked once per time zone and
@@ -839,7 +859,10 @@ class CdrImporter:
         self.cr.execute(
             """
             SELECT p.id, p.phone_e164, p.mobile_e164, p.name,
-                   COALESCE(parent.name, p.company_name), p.tz
+                   -- as phone.call._compute_counterpart: a company
+                   -- contact is its own organisation
+                   COALESCE(parent.name, NULLIF(p.company_name, ''),
+                            CASE WHEN p.is_company THEN p.name END), p.tz
               FROM res_partner p
               LEFT JOIN res_partner parent ON parent.id = p.parent_id
              WHERE p.active
@@ -1032,7 +1055,7 @@ class CdrImporter:
             "nature": "work",
             "importance": "normal",
             "confidentiality": "normal",
-            "is_complete": True,
+            "ring_source": call_rules.ring_source("pbx", 0),
             "ring_limit_seconds": self.ring_limit,
             "cdr_merged": False,
             "legal_hold": False,
@@ -1172,6 +1195,8 @@ class CdrImporter:
             records.modified(CALL_FNAMES, create=True)
             for field in self.orm_computed:
                 self.env.add_to_compute(field, records)
+        # the one "called back" rule, as for a call created by hand
+        self.Call._stamp_called_back(ids)
 
     def _store_errors(self, errors):
         if self.kept_errors is not None:

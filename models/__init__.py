@@ -48,6 +48,7 @@ from . import phone_inspection_plan
 from . import phone_whistleblow_case
 from . import phone_whistleblow_filing
 from . import hr_appraisal
+from . import hr_appraisal_snapshot
 from . import hr_employee_base
 from . import phone_fault_stage
 from . import phone_fault_team

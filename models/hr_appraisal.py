@@ -7,6 +7,28 @@ from odoo import api, fields, models
 from ..utils.groups import MANAGER_GROUP
 from .phone_violation import COUNTED_STATES
 
+# appraisal field: its compliance figure (phone.compliance.report) over the
+# appraisal's period and employee
+APPRAISAL_FIGURES = {
+    "phone_call_count": "call_count",
+    "phone_personal_call_count": "personal_call_count",
+    "phone_inbound_count": "answered_count",
+    "phone_ring_measured_count": "ring_measured_count",
+    "phone_in_time_count": "answered_in_time_count",
+    "phone_in_time_rate": "answered_in_time_rate",
+    "phone_inspected_count": "inspected_call_count",
+    "phone_inspection_score": "inspection_score",
+    "phone_record_count": "record_count",
+    "phone_complete_count": "complete_count",
+    "phone_complete_rate": "complete_rate",
+    "phone_filed_count": "filed_count",
+    "phone_filed_complete_rate": "filed_complete_rate",
+    "phone_violation_count": "violation_count",
+    "phone_violation_points": "violation_points",
+    "phone_commendation_count": "commendation_count",
+    "phone_commendation_points": "commendation_points",
+}
+
 # Who may hold the figures at all; _phone_conduct_allowed() then keeps them
 # to the employee's managers (HR's data) and HR
 PHONE_CONDUCT_GROUPS = f"hr_appraisal_oca.group_appraisal_user,{MANAGER_GROUP}"
@@ -41,6 +63,13 @@ class HrAppraisal(models.Model):
         compute="_compute_phone_conduct",
         groups=PHONE_CONDUCT_GROUPS,
     )
+    phone_ring_measured_count = fields.Integer(
+        "Answered, ring time measured",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        help="The answered inbound calls the share answered in time rests on: "
+        "those whose ring time the phone system measured.",
+    )
     phone_in_time_count = fields.Integer(
         "Answered within the ring limit",
         compute="_compute_phone_conduct",
@@ -63,8 +92,22 @@ class HrAppraisal(models.Model):
     )
     phone_incident_count = fields.Integer(
         "Security incidents",
+        help="Incidents concerning the employee that they did not report "
+        "themself, dismissed ones apart.",
         compute="_compute_phone_conduct",
         groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_record_count = fields.Integer(
+        "Work calls to record",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_incident_reported_count = fields.Integer(
+        "Incidents reported promptly",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        help="Incidents the employee reported themself (a leak reported at "
+        "once, policy §3.1.3): shown, not counted against them.",
     )
     phone_complete_count = fields.Integer(
         "Complete records",
@@ -76,6 +119,20 @@ class HrAppraisal(models.Model):
         compute="_compute_phone_conduct",
         groups=PHONE_CONDUCT_GROUPS,
         digits=(5, 1),
+    )
+    phone_filed_count = fields.Integer(
+        "Work calls filed",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+    )
+    phone_filed_complete_rate = fields.Float(
+        "Filed complete (%)",
+        compute="_compute_phone_conduct",
+        groups=PHONE_CONDUCT_GROUPS,
+        digits=(5, 1),
+        help="Records and archive management (policy §6.2.1): share of the "
+        "employee's work calls of the period already filed in an archive "
+        "whose record was complete when filed.",
     )
     phone_violation_count = fields.Integer(
         "Violations", compute="_compute_phone_conduct", groups=PHONE_CONDUCT_GROUPS
@@ -145,17 +202,20 @@ class HrAppraisal(models.Model):
         months = company.phone_appraisal_window_months
         return date_to - relativedelta(months=months) + relativedelta(days=1), date_to
 
-    def _phone_conduct_incident_count(self, employee, date_from, date_to):
-        """Information-security incidents concerning ``employee`` reported in
-        the period, dismissed ones apart (sudo like the other figures: HR's
-        view, shown only to who may see the tab)."""
+    def _phone_conduct_incident_counts(self, employee, date_from, date_to):
+        """(held, reported) information-security incidents concerning
+        ``employee`` reported in the period, dismissed ones apart: those the
+        employee reported themself (§3.1.3 asks them to report a leak at
+        once) are *reported promptly* and not held against them; the others
+        count (sudo like the other figures: HR's view, shown only to who
+        may see the tab)."""
         company = employee.company_id or self.env.company
         start, stop = company._phone_utc_bounds(date_from, date_to)
-        return (
+        incidents = (
             self.env["phone.security.incident"]
             # sudo: HR's count of incidents, shown only where the tab is allowed
             .sudo()
-            .search_count(
+            .search_fetch(
                 [
                     "|",
                     ("employee_ids", "in", employee.ids),
@@ -163,9 +223,16 @@ class HrAppraisal(models.Model):
                     ("date_reported", ">=", start),
                     ("date_reported", "<", stop),
                     ("state", "!=", "dismissed"),
-                ]
+                ],
+                ["reporter_id"],
             )
         )
+        reported = incidents.filtered(
+            lambda incident: (
+                employee.user_id and incident.reporter_id == employee.user_id
+            )
+        )
+        return len(incidents - reported), len(reported)
 
     def _phone_conduct_figures(self, date_from, date_to):
         """The figures of the tab for this appraisal's employee (sudo: HR's
@@ -174,31 +241,14 @@ class HrAppraisal(models.Model):
         employee = self.employee_id
         company = self.company_id or employee.company_id or self.env.company
         start, end = company._phone_utc_bounds(date_from, date_to)
-        # sudo: HR's view of the calls, shown only where the tab is allowed
-        Call = self.env["phone.call"].sudo()
-        calls = Call.search(
-            [
-                ("employee_id", "=", employee.id),
-                ("date_start", ">=", start),
-                ("date_start", "<", end),
-            ]
-        )
-        inbound = calls.filtered(lambda c: c.direction == "inbound" and c.answered)
-        in_time = inbound.filtered("answered_in_time")
-        complete = calls.filtered("is_complete")
-        lines = (
-            self.env["phone.inspection.line"]
-            # sudo: HR's view of the inspections, shown only where the tab is allowed
+        # the compliance figures of the employee over the period: one code
+        # path with the dashboard and the monthly report
+        figures = (
+            self.env["phone.compliance.report"]
+            # sudo: HR's figures of the employee, shown only where the tab is allowed
             .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("call_date", ">=", start),
-                    ("call_date", "<", end),
-                    ("assessed", "=", True),
-                    ("inspection_id.state", "=", "done"),
-                ]
-            )
+            ._figures_between(start, end, [("employee_id", "=", employee.id)])
+            .get((), {})
         )
         violations = (
             self.env["phone.violation"]
@@ -230,57 +280,50 @@ class HrAppraisal(models.Model):
                 order="date, id",
             )
         )
-        violation_points = sum(violations.mapped("points"))
-        commendation_points = sum(commendations.mapped("points"))
         return {
-            "phone_call_count": len(calls),
-            "phone_personal_call_count": len(
-                calls.filtered(lambda c: c.nature == "personal")
+            **{
+                fname: figures.get(figure) or 0
+                for fname, figure in APPRAISAL_FIGURES.items()
+            },
+            **dict(
+                zip(
+                    ("phone_incident_count", "phone_incident_reported_count"),
+                    self._phone_conduct_incident_counts(employee, date_from, date_to),
+                    strict=True,
+                )
             ),
-            "phone_inbound_count": len(inbound),
-            "phone_in_time_count": len(in_time),
-            "phone_in_time_rate": 100.0 * len(in_time) / len(inbound)
-            if inbound
-            else 0.0,
-            "phone_inspected_count": len(lines),
-            "phone_inspection_score": sum(lines.mapped("score")) / len(lines)
-            if lines
-            else 0.0,
-            "phone_incident_count": self._phone_conduct_incident_count(
-                employee, date_from, date_to
-            ),
-            "phone_complete_count": len(complete),
-            "phone_complete_rate": 100.0 * len(complete) / len(calls) if calls else 0.0,
-            "phone_violation_count": len(violations),
-            "phone_violation_points": violation_points,
-            "phone_commendation_count": len(commendations),
-            "phone_commendation_points": commendation_points,
             "phone_promotion_recommended": any(
                 commendations.mapped("promotion_recommended")
             ),
-            "phone_net_score": commendation_points - violation_points,
+            "phone_net_score": (figures.get("commendation_points") or 0)
+            - (figures.get("violation_points") or 0),
             "phone_conduct_details": self.env["ir.qweb"]._render(
                 "phone_policy.hr_appraisal_phone_conduct_details",
                 {"violations": violations, "commendations": commendations},
             ),
         }
 
-    @api.depends_context("uid")
-    @api.depends("employee_id", "date_close")
-    def _compute_phone_conduct(self):
-        empty = {
+    @api.model
+    def _phone_conduct_empty(self):
+        """The tab's values for whoever may not see it."""
+        return {
             "phone_date_from": False,
             "phone_date_to": False,
             "phone_call_count": 0,
             "phone_personal_call_count": 0,
             "phone_inbound_count": 0,
+            "phone_ring_measured_count": 0,
+            "phone_record_count": 0,
             "phone_in_time_count": 0,
             "phone_in_time_rate": 0.0,
             "phone_inspected_count": 0,
             "phone_inspection_score": 0.0,
             "phone_incident_count": 0,
+            "phone_incident_reported_count": 0,
             "phone_complete_count": 0,
             "phone_complete_rate": 0.0,
+            "phone_filed_count": 0,
+            "phone_filed_complete_rate": 0.0,
             "phone_violation_count": 0,
             "phone_violation_points": 0,
             "phone_commendation_count": 0,
@@ -289,6 +332,11 @@ class HrAppraisal(models.Model):
             "phone_net_score": 0,
             "phone_conduct_details": False,
         }
+
+    @api.depends_context("uid")
+    @api.depends("employee_id", "date_close")
+    def _compute_phone_conduct(self):
+        empty = self._phone_conduct_empty()
         for appraisal in self:
             values = dict(empty, phone_conduct_visible=False)
             if appraisal.employee_id and appraisal._phone_conduct_allowed():

@@ -133,11 +133,19 @@ class HrDepartment(models.Model):
     )
 
     def _compute_phone_compliance(self):
-        figures = self.env["phone.compliance.report"]._figures(
-            fields.Date.context_today(self),
-            self.env.user.tz,
-            domain=[("department_id", "in", self.ids)],
-        )
+        Report = self.env["phone.compliance.report"]
+        figures = {}
+        # each company's month, in its own time zone
+        for company, departments in self.grouped(
+            lambda department: department.company_id or self.env.company
+        ).items():
+            figures.update(
+                Report._figures(
+                    fields.Date.context_today(self),
+                    company._phone_tz(),
+                    domain=[("department_id", "in", departments.ids)],
+                )
+            )
         for department in self:
             values = figures.get(department, {})
             department.update(

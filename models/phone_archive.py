@@ -1,6 +1,6 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, datetime, time
+from datetime import date
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -292,15 +292,15 @@ class PhoneArchive(models.Model):
     @api.model
     def _company_tz(self, company):
         try:
-            return pytz.timezone(company.partner_id.tz or "UTC")
+            return pytz.timezone(company._phone_tz())
         except pytz.UnknownTimeZoneError:
             return pytz.utc
 
     @api.model
     def _utc_midnight(self, company, day):
-        """Naive UTC datetime of the start of ``day`` in the company's zone."""
-        local = self._company_tz(company).localize(datetime.combine(day, time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        """Naive UTC datetime of the start of ``day`` in the company's zone
+        (the one definition: ``res.company._phone_utc_bounds``)."""
+        return company._phone_utc_bounds(day, day)[0]
 
     def _candidate_domain(self, ready=True):
         """Calls to file in this archive: the company's unfiled calls of the

@@ -11,6 +11,24 @@ who reaches a call (``phone_call_access.py``), live calls
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..utils import call_rules
+
+# what the record's completeness reads (call_rules.missing_record_parts)
+COMPLETE_DEPENDS = (
+    "nature",
+    "answered",
+    "key_points",
+    "importance",
+    "responsible_user_id",
+    "callback_datetime",
+    "employee_id",
+    "department_id",
+    "counterpart_name",
+    "counterpart_organization",
+    "direction",
+    "phone",
+)
+
 
 class PhoneCall(models.Model):
     _name = "phone.call"
@@ -102,6 +120,16 @@ class PhoneCall(models.Model):
         "Start", required=True, default=fields.Datetime.now, index=True, tracking=True
     )
     ring_seconds = fields.Integer("Ring time (seconds)")
+    ring_source = fields.Selection(
+        call_rules.RING_SOURCES,
+        "Ring time from",
+        compute="_compute_ring_source",
+        store=True,
+        help="Measured by the phone system, declared by the employee who "
+        "logged the call, or unknown (logged by hand without a ring time): "
+        "an unknown ring time is never counted as answered in time, and the "
+        "shares count measured ring times only.",
+    )
     answered = fields.Boolean(default=True)
     duration = fields.Integer("Duration (seconds)")
     subject = fields.Char("Subject / purpose", tracking=True)
@@ -152,10 +180,19 @@ class PhoneCall(models.Model):
     late_answer = fields.Boolean(
         "Late answer", compute="_compute_answer_facts", store=True
     )
-    greeting_given = fields.Boolean("Greeting given")
-    closing_given = fields.Boolean("Polite closing given")
+    # declared by the employee: an inspection measures them
+    greeting_given = fields.Boolean(
+        "Greeting given (declared)",
+        help="Declared by the employee; an inspection measures it.",
+    )
+    closing_given = fields.Boolean(
+        "Polite closing given (declared)",
+        help="Declared by the employee; an inspection measures it.",
+    )
     apology_given = fields.Boolean(
-        "Apology given", help="The caller got an apology for the late answer."
+        "Apology given (declared)",
+        help="The caller got an apology for the late answer. Declared by the "
+        "employee; an inspection measures it.",
     )
     is_long_call = fields.Boolean(
         "Long call", compute="_compute_is_long_call", store=True
@@ -187,9 +224,14 @@ class PhoneCall(models.Model):
                     call.counterpart_employee_id.department_id.name
                 )
             elif call.partner_id:
-                call.counterpart_name = call.partner_id.name
+                partner = call.partner_id
+                call.counterpart_name = partner.name
+                # a company contact is its own organisation
                 call.counterpart_organization = (
-                    call.partner_id.parent_id.name or call.partner_id.company_name
+                    partner.parent_id.name
+                    or partner.company_name
+                    or (partner.is_company and partner.name)
+                    or False
                 )
 
     @api.depends("partner_id", "counterpart_employee_id", "direction")
@@ -204,51 +246,67 @@ class PhoneCall(models.Model):
                     call.phone = call._normalize_phone(number) or number
 
     def _missing_record_parts(self):
-        """What an important call's record still lacks (policy §2.2.4)."""
+        """What the call's record still lacks (policy §5.1.1; §2.2.4 for
+        important calls): the one definition, ``call_rules``."""
         self.ensure_one()
-        missing = []
-        if self.importance == "important":
-            if not (self.key_points or "").strip():
-                missing.append(_("key points"))
-            if not self.responsible_user_id:
-                missing.append(_("a person responsible for the to-dos"))
-        return missing
+        return call_rules.missing_record_parts(self)
 
-    @api.depends("importance", "key_points", "responsible_user_id")
+    @api.model
+    def _record_part_labels(self):
+        return {
+            "key_points": _("key points"),
+            "responsible": _("a person responsible for the to-dos"),
+            "names": _("both parties' names"),
+            "departments": _("both parties' departments or companies"),
+            "number": _("the phone number"),
+        }
+
+    @api.depends(*COMPLETE_DEPENDS)
     def _compute_is_complete(self):
         for call in self:
             call.is_complete = not call._missing_record_parts()
 
-    @api.depends("importance", "key_points", "responsible_user_id")
+    @api.depends(*COMPLETE_DEPENDS)
     def _compute_incomplete_reason(self):
+        labels = self._record_part_labels()
         for call in self:
             missing = call._missing_record_parts()
             call.incomplete_reason = (
                 _(
-                    "Important call without %(missing)s.",
-                    missing=_(" and ").join(missing),
+                    "Work call recorded without %(missing)s.",
+                    missing=_(" and ").join(labels[code] for code in missing),
                 )
                 if missing
                 else False
             )
+
+    @api.depends("source", "ring_seconds")
+    def _compute_ring_source(self):
+        for call in self:
+            call.ring_source = call_rules.ring_source(call.source, call.ring_seconds)
 
     @api.depends("company_id")
     def _compute_ring_limit_seconds(self):
         for call in self:
             call.ring_limit_seconds = call.company_id._phone_ring_limit()
 
-    @api.depends("answered", "ring_seconds", "ring_limit_seconds")
+    @api.depends("answered", "ring_seconds", "ring_limit_seconds", "ring_source")
     def _compute_answer_facts(self):
         for call in self:
-            late = call.answered and call.ring_seconds > call.ring_limit_seconds
-            call.late_answer = late
-            call.answered_in_time = call.answered and not late
+            facts = (
+                call.answered,
+                call.ring_seconds,
+                call.ring_limit_seconds,
+                call.ring_source,
+            )
+            call.late_answer = call_rules.late_answer(*facts)
+            call.answered_in_time = call_rules.answered_in_time(*facts)
 
     @api.depends("duration", "company_id")
     def _compute_is_long_call(self):
         for call in self:
-            call.is_long_call = (
-                call.duration > call.company_id.phone_long_call_minutes * 60
+            call.is_long_call = call_rules.long_call(
+                call.duration, call.company_id.phone_long_call_minutes
             )
 
     @api.depends("company_id", "department_id", "direction")
@@ -272,7 +330,7 @@ class PhoneCall(models.Model):
         """(kind of quiet period or False, the contact's time zone name)."""
         self.ensure_one()
         company = self.company_id or self.env.company
-        tz_name = self.partner_id.tz or company.partner_id.tz or "UTC"
+        tz_name = company._phone_contact_tz(self.partner_id)
         if self.direction != "outbound":
             return False, tz_name
         return company._phone_quiet_period(self.date_start, tz_name), tz_name

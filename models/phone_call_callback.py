@@ -1,12 +1,94 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Call-backs promised on a call (policy §2.2.5): when, by whom, whether
-it is overdue, and the activity that reminds the responsible person."""
+it is overdue, and the activity that reminds the responsible person; and
+the one definition of "called back" (``_stamp_called_back``) that the
+call, the findings, the compliance figures and the PBX import share."""
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .phone_guard import phone_workflow
+
+# a later call to the same number or contact within this many days calls a
+# missed call back (the finding rule then judges whether it was in time)
+CALLBACK_WINDOW_DAYS = 30
+
+# "missed": an inbound call nobody answered (table alias %(t)s)
+MISSED_SQL = "{t}.direction = 'inbound' AND NOT COALESCE({t}.answered, FALSE)"
+# "call-back overdue": promised for a time past and not done; the SQL form
+# of _callback_overdue_domain() (the compliance view reads it)
+CALLBACK_OVERDUE_SQL = (
+    "{t}.callback_datetime < NOW() AT TIME ZONE 'UTC' "
+    "AND {t}.callback_done_datetime IS NULL"
+)
+
+# The stamp: each missed call still open gets the time of the first later
+# outbound call of the company to its number or its contact within the
+# window. Both directions, so that the order in which calls are recorded
+# (by hand, by the PBX, out of order) does not matter: a new outbound call
+# answers earlier missed calls, a new missed call may already be answered.
+# Served by phone_call_missed_open_idx and phone_call_outbound_phone_idx
+# (phone_call_index_budget.py) and the contact's index.
+STAMP_CALLED_BACK_SQL = """
+WITH fresh AS (
+    SELECT id, company_id, direction, answered, phone, partner_id, date_start
+      FROM phone_call WHERE id = ANY(%(ids)s)
+), pairs AS (
+    SELECT m.id, o.date_start AS called
+      FROM fresh o JOIN phone_call m
+        ON m.company_id = o.company_id AND m.phone = o.phone
+     WHERE o.direction = 'outbound' AND o.phone IS NOT NULL
+       AND m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
+       AND m.callback_done_datetime IS NULL AND m.archive_id IS NULL
+       AND m.date_start < o.date_start
+       AND m.date_start >= o.date_start - %(window)s::interval
+    UNION ALL
+    SELECT m.id, o.date_start
+      FROM fresh o JOIN phone_call m
+        ON m.company_id = o.company_id AND m.partner_id = o.partner_id
+     WHERE o.direction = 'outbound' AND o.partner_id IS NOT NULL
+       AND m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
+       AND m.callback_done_datetime IS NULL AND m.archive_id IS NULL
+       AND m.date_start < o.date_start
+       AND m.date_start >= o.date_start - %(window)s::interval
+    UNION ALL
+    SELECT m.id, o.date_start
+      FROM fresh m JOIN phone_call o
+        ON o.company_id = m.company_id AND o.phone = m.phone
+     WHERE m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
+       AND m.phone IS NOT NULL AND o.direction = 'outbound'
+       AND o.date_start > m.date_start
+       AND o.date_start <= m.date_start + %(window)s::interval
+    UNION ALL
+    SELECT m.id, o.date_start
+      FROM fresh m JOIN phone_call o
+        ON o.company_id = m.company_id AND o.partner_id = m.partner_id
+     WHERE m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
+       AND m.partner_id IS NOT NULL AND o.direction = 'outbound'
+       AND o.date_start > m.date_start
+       AND o.date_start <= m.date_start + %(window)s::interval
+)
+UPDATE phone_call c SET callback_done_datetime = p.called
+  FROM (SELECT id, MIN(called) AS called FROM pairs GROUP BY id) p
+ WHERE c.id = p.id AND c.callback_done_datetime IS NULL AND c.archive_id IS NULL
+RETURNING c.id
+"""
+
+# a change of these may call a missed call back
+STAMP_TRIGGERS = {"direction", "answered", "phone", "partner_id", "date_start"}
+# what the stamp reads
+STAMP_FNAMES = [
+    "company_id",
+    "direction",
+    "answered",
+    "phone",
+    "partner_id",
+    "date_start",
+    "callback_done_datetime",
+    "archive_id",
+]
 
 
 class PhoneCall(models.Model):
@@ -23,6 +105,16 @@ class PhoneCall(models.Model):
         search="_search_callback_overdue",
     )
 
+    def _callback_overdue_domain(self, now=None):
+        """The one definition of an overdue call-back: promised for a time
+        past, not done (the activity marked done, or a later call to the
+        number: ``_stamp_called_back``). ``CALLBACK_OVERDUE_SQL`` is its
+        SQL form."""
+        return [
+            ("callback_datetime", "<", now or fields.Datetime.now()),
+            ("callback_done_datetime", "=", False),
+        ]
+
     def _compute_callback_overdue(self):
         overdue = self.filtered_domain(self._search_callback_overdue("=", True))
         for call in self:
@@ -31,16 +123,22 @@ class PhoneCall(models.Model):
     def _search_callback_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue call-backs."))
-        callback_type = self.env.ref(
-            "phone_policy.mail_activity_type_callback", raise_if_not_found=False
-        )
-        domain = [
-            ("callback_datetime", "<", fields.Datetime.now()),
-            ("activity_ids.activity_type_id", "=", callback_type.id),
-        ]
+        domain = self._callback_overdue_domain()
         if (operator == "=") == value:
             return domain
         return ["!", "&", *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        calls = super().create(vals_list)
+        calls._stamp_called_back()
+        return calls
+
+    def write(self, vals):
+        res = super().write(vals)
+        if STAMP_TRIGGERS & set(vals):
+            self._stamp_called_back()
+        return res
 
     def action_schedule_callback(self):
         self.ensure_one()
@@ -81,3 +179,30 @@ class PhoneCall(models.Model):
     def _mark_called_back(self):
         with phone_workflow():
             self.write({"callback_done_datetime": fields.Datetime.now()})
+
+    def _stamp_called_back(self, call_ids=None):
+        """The one definition of "called back" (policy §2.2.5): a missed
+        call is called back when its call-back activity is done
+        (``_mark_called_back``) or when the company records a later
+        outbound call to the same number or contact within
+        ``CALLBACK_WINDOW_DAYS``; ``callback_done_datetime`` then holds
+        the first such call's time. Called for new or changed calls by
+        ``create``/``write`` and by the PBX import (``cdr/engine.py``)
+        with the ids it inserted; returns the ids of the stamped calls."""
+        ids = list(call_ids if call_ids is not None else self.ids)
+        if not ids:
+            return []
+        self.env["phone.call"].flush_model(STAMP_FNAMES)
+        self.env.cr.execute(
+            SQL(
+                STAMP_CALLED_BACK_SQL,
+                ids=ids,
+                window=f"{CALLBACK_WINDOW_DAYS} days",
+            )
+        )
+        stamped = [row[0] for row in self.env.cr.fetchall()]
+        if stamped:
+            calls = self.env["phone.call"].browse(stamped)
+            calls.invalidate_recordset(["callback_done_datetime"])
+            calls.modified(["callback_done_datetime"])
+        return stamped

@@ -61,11 +61,18 @@ CALL_PARTIAL_INDEXES = {
         ["date_start"],
         "source = 'manual' AND cdr_key IS NULL",
     ),
-    # findings cron: was a missed call called back (a later outbound call
-    # to the same number)
+    # the "called back" stamp (phone_call_callback.py): a new missed call
+    # looks for a later outbound call to its number
     "phone_call_outbound_phone_idx": (
         ["phone", "date_start"],
         "direction = 'outbound'",
+    ),
+    # the "called back" stamp: a new outbound call looks for the missed
+    # calls to its number still open; small (a stamp takes a call out)
+    "phone_call_missed_open_idx": (
+        ["phone", "date_start"],
+        "direction = 'inbound' AND callback_done_datetime IS NULL "
+        "AND (answered IS NULL OR NOT answered)",
     ),
 }
 

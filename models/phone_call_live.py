@@ -294,9 +294,7 @@ class PhoneCall(models.Model):
             # the name the caller's phone gives, when no contact has the number
             parties["counterpart_name"] = event.caller_name
         quiet = parties["direction"] == "outbound" and bool(
-            company._phone_quiet_period(
-                event.moment, partner_tz or company.partner_id.tz or "UTC"
-            )
+            company._phone_quiet_period(event.moment, partner_tz or company._phone_tz())
         )
         now = env.cr.now()
         values = {
@@ -316,7 +314,6 @@ class PhoneCall(models.Model):
             "answered_in_time": False,
             "late_answer": False,
             "is_long_call": False,
-            "is_complete": True,
             "in_quiet_hours": quiet,
             "legal_hold": False,
             "live_call_key": event.key,
@@ -357,6 +354,8 @@ class PhoneCall(models.Model):
             for field in self._fields.values():
                 if field.store and field.compute and field.name not in filled:
                     env.add_to_compute(field, call)
+        # the one "called back" rule, as for a call created by hand
+        call._stamp_called_back()
         state = {name: values.get(name) for name in STATE_FNAMES}
         state["callee_partner_id"] = callee_partner
         if parties["direction"] == "internal":

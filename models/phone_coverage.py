@@ -325,9 +325,7 @@ class PhoneCoverage(models.Model):
     @api.model
     def _tomorrow_window(self, company):
         """Tomorrow in the company's time zone, as naive UTC datetimes."""
-        tz = pytz.timezone(
-            company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
-        )
+        tz = pytz.timezone(company._phone_tz())
         today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
         start = tz.localize(datetime.combine(today + timedelta(days=1), time.min))
         stop = tz.localize(datetime.combine(today + timedelta(days=2), time.min))

@@ -16,6 +16,16 @@ from .phone_fault import DONE_STATES
 RESPONDED_STATES = ("progress", "waiting", "resolved", "closed")
 
 
+# "overdue": the SQL form of _search_is_overdue() (the compliance view
+# reads it; tests/test_figures_consistency.py holds them equal)
+FAULT_OVERDUE_SQL = (
+    "{t}.kind = 'corrective' AND {t}.state NOT IN ('resolved', 'closed') "
+    "AND ({t}.resolution_deadline < NOW() AT TIME ZONE 'UTC' "
+    "OR ({t}.date_first_response IS NULL "
+    "AND {t}.response_deadline < NOW() AT TIME ZONE 'UTC'))"
+)
+
+
 class PhoneFault(models.Model):
     _inherit = "phone.fault"
 

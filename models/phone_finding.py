@@ -127,11 +127,23 @@ class PhoneFinding(models.Model):
                 )
             )
 
-    def action_dismiss(self):
-        """Not a violation after all: the finding is dismissed and its draft
-        violation, if HR has not decided on it yet, goes away with it."""
+    def action_dismiss(self, reason=None):
+        """Not a violation after all: the finding is dismissed, with the
+        reason (``reason``, else the reviewer's note already written), and
+        its draft violation, if HR has not decided on it yet and no other
+        finding still holds it, goes away with it. Works on a batch."""
         if any(finding.state not in ("new", "converted") for finding in self):
             raise UserError(_("Only findings to review can be dismissed."))
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        unexplained = self.filtered(lambda f: not (f.review_note or "").strip())
+        if unexplained and not reason:
+            raise UserError(
+                _(
+                    "Say why %(findings)s is dismissed: write the reviewer's note "
+                    "first.",
+                    findings=", ".join(unexplained[:5].mapped("display_name")),
+                )
+            )
         decided = self.violation_id.filtered(lambda v: v.state != "draft")
         if decided:
             raise UserError(
@@ -142,8 +154,13 @@ class PhoneFinding(models.Model):
                 )
             )
         drafts = self.violation_id
-        self._review("dismissed", violation_id=False)
-        drafts.unlink()
+        if reason:
+            self._review("dismissed", violation_id=False, review_note=reason)
+        else:
+            self._review("dismissed", violation_id=False)
+        # a draft another finding of the call still holds stays
+        held = self.search([("violation_id", "in", drafts.ids)]).violation_id
+        (drafts - held).unlink()
 
     def action_reopen(self):
         if any(finding.state != "dismissed" for finding in self):
@@ -165,9 +182,33 @@ class PhoneFinding(models.Model):
 
     def _convert(self):
         """Create the draft violation of each finding (its rule's type, or
-        the policy's type for the kind of finding) and link them."""
+        the policy's type for the kind of finding) and link them. The same
+        call never yields two drafts for its employee: a finding whose call
+        already has one (another rule's finding, an inspection) joins it."""
         Violation = self.env["phone.violation"]
         for finding in self:
+            violation = Violation.search(
+                [
+                    ("state", "=", "draft"),
+                    ("employee_id", "=", finding.employee_id.id),
+                    ("call_ids", "in", finding.call_id.ids),
+                    ("source", "in", ("finding", "inspection")),
+                ],
+                limit=1,
+            )
+            if violation:
+                with phone_workflow():
+                    violation.write(
+                        {
+                            "evidence": "\n".join(
+                                part
+                                for part in (violation.evidence, finding.description)
+                                if part
+                            )
+                        }
+                    )
+                    finding.write({"violation_id": violation.id, "state": "converted"})
+                continue
             violation = Violation._create_draft(
                 finding.employee_id,
                 finding.rule_id.violation_type_id

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 import re
-from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -62,11 +61,17 @@ class PhoneFindingRule(models.Model):
     note = fields.Text("Policy clause")
     violation_type_id = fields.Many2one(
         "phone.violation.type",
-        "Draft violation",
+        "Violation type",
         check_company=True,
-        help="Each finding of this rule about an employee creates a draft "
-        "violation of this type for an Officer to review. Leave empty to "
-        "review the findings first.",
+        help="The type of the draft violation a finding of this rule becomes "
+        "when an Officer converts it (or at once, with Draft automatically). "
+        "Empty: the policy's type for the kind of finding.",
+    )
+    auto_draft = fields.Boolean(
+        "Draft violations automatically",
+        help="Each finding of this rule about an employee becomes a draft "
+        "violation at once. Off (the default): findings wait in the Officers' "
+        "review queue, to be dismissed with a reason or converted.",
     )
     finding_count = fields.Integer(
         "Number of findings", compute="_compute_finding_count"
@@ -155,10 +160,9 @@ class PhoneFindingRule(models.Model):
         if call.direction != "inbound" or call.answered or not call.phone:
             return ("ok",)
         deadline = self._callback_deadline(call)
+        # called back: the call's stamp, the one definition
+        # (phone.call._stamp_called_back)
         if call.callback_done_datetime and call.callback_done_datetime <= deadline:
-            return ("ok",)
-        later_calls = batch["callbacks"].get((call.company_id.id, call.phone), [])
-        if any(call.date_start < when <= deadline for when in later_calls):
             return ("ok",)
         if batch["now"] < deadline:
             return ("wait", deadline)
@@ -249,25 +253,7 @@ class PhoneFindingRule(models.Model):
     @api.model
     def _batch_context(self, calls, now):
         """What the rules need about a batch of calls, fetched once."""
-        callbacks = defaultdict(list)
-        missed = calls.filtered(
-            lambda call: (
-                call.direction == "inbound" and not call.answered and call.phone
-            )
-        )
-        if missed:
-            later = self.env["phone.call"].search_fetch(
-                [
-                    ("direction", "=", "outbound"),
-                    ("phone", "in", list(set(missed.mapped("phone")))),
-                    ("company_id", "in", missed.company_id.ids),
-                    ("date_start", ">", min(missed.mapped("date_start"))),
-                ],
-                ["phone", "date_start", "company_id"],
-            )
-            for call in later:
-                callbacks[(call.company_id.id, call.phone)].append(call.date_start)
-        return {"now": now, "callbacks": callbacks, "patterns": {}}
+        return {"now": now, "patterns": {}}
 
     @api.model
     def _evaluate_calls(self, calls, now):
@@ -303,9 +289,10 @@ class PhoneFindingRule(models.Model):
                     .with_context(mail_create_nolog=True, tracking_disable=True)
                     .create(to_create)
                 )
-            # a draft violation for an Officer to review, never a penalty
+            # rules that opted in draft at once (never a penalty: HR decides);
+            # the others' findings wait in the Officers' review queue
             findings.filtered(
-                lambda f: f.rule_id.violation_type_id and f.employee_id
+                lambda f: f.rule_id.auto_draft and f.employee_id
             )._convert()
         return outcome
 

@@ -38,6 +38,17 @@ class PhoneInspectionCheck(models.Model):
         readonly=True,
         help="Prefilled from what the call recorded.",
     )
+    prefill_source = fields.Selection(
+        [
+            ("measured", "Measured by the phone system"),
+            ("declared", "Declared by the employee"),
+            ("record", "The call's record"),
+        ],
+        "Prefilled from",
+        readonly=True,
+        help="Where the prefilled result comes from: a fact the phone system "
+        "measured, one the employee declared (check it), or the record.",
+    )
 
     def write(self, vals):
         if "result" in vals and any(

@@ -53,21 +53,27 @@ class PhoneInspectionCriterion(models.Model):
                 )
 
     def _phone_prefill(self, call):
-        """'pass', 'fail', 'na' or 'todo' for ``call`` on this criterion."""
+        """(result, source) for ``call`` on this criterion: the result
+        'pass', 'fail', 'na' or 'todo', and where the fact comes from
+        ('measured' by the phone system, 'declared' by the employee, the
+        call's 'record', or False): a fact nobody measured or declared is
+        left to the inspector."""
         self.ensure_one()
         fact = self.call_fact
         if fact == "answered_in_time":
             if call.direction != "inbound" or not call.answered:
-                return "na"
-            return "pass" if call.answered_in_time else "fail"
+                return "na", False
+            if call.ring_source == "unknown":
+                return "todo", False
+            return ("pass" if call.answered_in_time else "fail"), call.ring_source
         if fact == "greeting":
             if call.direction != "inbound":
-                return "todo"
-            return "pass" if call.greeting_given else "fail"
+                return "todo", False
+            return ("pass" if call.greeting_given else "fail"), "declared"
         if fact == "closing":
-            return "pass" if call.closing_given else "fail"
+            return ("pass" if call.closing_given else "fail"), "declared"
         if fact == "record_complete":
-            return "pass" if call.is_complete else "fail"
+            return ("pass" if call.is_complete else "fail"), "record"
         if fact == "work_use":
-            return "pass" if call.nature == "work" else "fail"
-        return "todo"
+            return ("pass" if call.nature == "work" else "fail"), "record"
+        return "todo", False

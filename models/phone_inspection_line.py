@@ -144,7 +144,7 @@ class PhoneInspectionLine(models.Model):
             # sudo: the facts of the sampled call, read for the checklist
             call = line.call_id.sudo()
             for criterion in criteria:
-                result = criterion._phone_prefill(call)
+                result, source = criterion._phone_prefill(call)
                 values.append(
                     {
                         "line_id": line.id,
@@ -152,6 +152,7 @@ class PhoneInspectionLine(models.Model):
                         "weight": criterion.weight,
                         "result": result,
                         "prefilled": result != "todo",
+                        "prefill_source": source,
                     }
                 )
         self.env["phone.inspection.check"].create(values)

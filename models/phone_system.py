@@ -34,9 +34,7 @@ class PhoneSystem(models.Model):
         _tz_get,
         "Time zone",
         required=True,
-        default=lambda self: (
-            self.env.user.tz or self.env.company.partner_id.tz or "UTC"
-        ),
+        default=lambda self: self.env.user.tz or self.env.company._phone_tz(),
         help="Time zone of the dates the phone system writes in its records.",
     )
     numbering_ids = fields.One2many(

@@ -11,6 +11,7 @@ call archive (``res_company_archive.py``)."""
 from datetime import datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -128,7 +129,7 @@ class ResCompany(models.Model):
         if not when:
             return False
         try:
-            tz = pytz.timezone(tz_name or self.partner_id.tz or "UTC")
+            tz = pytz.timezone(tz_name or self._phone_tz())
         except pytz.UnknownTimeZoneError:
             tz = pytz.utc
         return self._phone_quiet_kind(pytz.utc.localize(when).astimezone(tz))
@@ -176,16 +177,31 @@ class ResCompany(models.Model):
                 )
 
     def _phone_tz(self):
-        """The company's time zone: its contact's, else its working
-        schedule's."""
+        """The company's time zone, the one definition every part uses (an
+        archive month, a compliance month, a coverage day, an appraisal
+        period, the PBX import): its contact's, else its working
+        schedule's, else UTC."""
         self.ensure_one()
         return self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
+
+    def _phone_contact_tz(self, partner):
+        """The time zone of a contact (quiet hours, call-backs): the
+        contact's own, else the company's."""
+        self.ensure_one()
+        return (partner and partner.tz) or self._phone_tz()
 
     def _phone_utc_bounds(self, date_from, date_to):
         """Naive UTC [start, end) of the local days ``date_from`` to
         ``date_to`` in the company's time zone."""
         self.ensure_one()
         return utc_bounds(self._phone_tz(), date_from, date_to)
+
+    def _phone_month_bounds(self, any_day):
+        """Naive UTC [start, end) of the company's local calendar month of
+        ``any_day`` (a date)."""
+        self.ensure_one()
+        first = any_day.replace(day=1)
+        return self._phone_utc_bounds(first, first + relativedelta(months=1, days=-1))
 
     def _phone_working_deadline(self, start, days):
         """``start`` (naive UTC) plus ``days`` working days of the company's

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..models.phone_call_callback import CALLBACK_OVERDUE_SQL, MISSED_SQL
+from ..models.phone_fault_sla import FAULT_OVERDUE_SQL
 from ..models.phone_violation_type import VIOLATION_CATEGORIES
 from ..models.res_company import utc_bounds
 
@@ -15,6 +17,11 @@ RECORD_TYPES = [
     ("commendation", "Commendation"),
     ("inspection", "Inspected call"),
 ]
+
+# the SQL forms of call_rules.record_required() and of a measured answer
+RECORD_REQUIRED = "c.nature = 'work' AND COALESCE(c.answered, FALSE)"
+ANSWERED_MEASURED = """c.direction = 'inbound' AND c.answered
+    AND c.ring_source = 'measured'"""
 
 # One branch per source: each row of the view is one record of the source,
 # every measure it does not concern is NULL. Counts are 0/1 columns (sum);
@@ -46,21 +53,38 @@ BRANCHES = {
             "personal_call_count": "CASE WHEN c.nature = 'personal' THEN 1 ELSE 0 END",
             "answered_count": """CASE WHEN c.direction = 'inbound' AND c.answered
                 THEN 1 ELSE 0 END""",
-            "answered_in_time_rate": """CASE WHEN c.direction = 'inbound'
-                AND c.answered THEN CASE WHEN c.answered_in_time THEN 100.0
-                ELSE 0.0 END END""",
-            "ring_seconds": """CASE WHEN c.direction = 'inbound' AND c.answered
-                THEN c.ring_seconds END""",
-            "missed_count": """CASE WHEN c.direction = 'inbound'
-                AND NOT COALESCE(c.answered, FALSE) THEN 1 ELSE 0 END""",
-            "missed_no_callback_count": """CASE WHEN c.direction = 'inbound'
-                AND NOT COALESCE(c.answered, FALSE)
-                AND c.callback_done_datetime IS NULL THEN 1 ELSE 0 END""",
-            "complete_rate": """CASE WHEN c.is_complete THEN 100.0
-                ELSE 0.0 END""",
-            "overdue_callback_count": """CASE WHEN c.callback_datetime
-                < NOW() AT TIME ZONE 'UTC' AND c.callback_done_datetime IS NULL
+            # measured facts only (utils/call_rules.py): a declared or
+            # unknown ring time is neither in time nor late here
+            "ring_measured_count": f"""CASE WHEN {ANSWERED_MEASURED}
                 THEN 1 ELSE 0 END""",
+            "answered_in_time_count": f"""CASE WHEN {ANSWERED_MEASURED}
+                AND c.answered_in_time THEN 1 ELSE 0 END""",
+            "answered_in_time_rate": f"""CASE WHEN {ANSWERED_MEASURED}
+                THEN CASE WHEN c.answered_in_time THEN 100.0 ELSE 0.0 END END""",
+            "ring_seconds": f"""CASE WHEN {ANSWERED_MEASURED}
+                THEN c.ring_seconds END""",
+            "missed_count": f"""CASE WHEN {MISSED_SQL.format(t="c")}
+                THEN 1 ELSE 0 END""",
+            # called back: the stamp of phone.call._stamp_called_back()
+            "missed_no_callback_count": f"""CASE WHEN {MISSED_SQL.format(t="c")}
+                AND c.callback_done_datetime IS NULL THEN 1 ELSE 0 END""",
+            # the calls the policy asks a record of (call_rules.record_required)
+            "record_count": f"CASE WHEN {RECORD_REQUIRED} THEN 1 ELSE 0 END",
+            "complete_count": f"""CASE WHEN {RECORD_REQUIRED}
+                AND c.is_complete THEN 1 ELSE 0 END""",
+            "complete_rate": f"""CASE WHEN {RECORD_REQUIRED} THEN
+                CASE WHEN c.is_complete THEN 100.0 ELSE 0.0 END END""",
+            # records and archive management (§6.2.1): of the calls to record
+            # already filed in an archive, the share filed complete (a filed
+            # call is unalterable: its completeness is the one it was filed
+            # with)
+            "filed_count": f"""CASE WHEN {RECORD_REQUIRED}
+                AND c.archive_id IS NOT NULL THEN 1 ELSE 0 END""",
+            "filed_complete_rate": f"""CASE WHEN {RECORD_REQUIRED}
+                AND c.archive_id IS NOT NULL THEN
+                CASE WHEN c.is_complete THEN 100.0 ELSE 0.0 END END""",
+            "overdue_callback_count": f"""CASE WHEN
+                {CALLBACK_OVERDUE_SQL.format(t="c")} THEN 1 ELSE 0 END""",
         },
         "c.date_start",
     ),
@@ -75,10 +99,7 @@ BRANCHES = {
             "fault_count": "1",
             "fault_open_count": """CASE WHEN f.state IN ('resolved', 'closed')
                 THEN 0 ELSE 1 END""",
-            "fault_overdue_count": """CASE WHEN f.state NOT IN ('resolved',
-                'closed') AND (f.resolution_deadline < NOW() AT TIME ZONE 'UTC'
-                OR (f.date_first_response IS NULL
-                    AND f.response_deadline < NOW() AT TIME ZONE 'UTC'))
+            "fault_overdue_count": f"""CASE WHEN {FAULT_OVERDUE_SQL.format(t="f")}
                 THEN 1 ELSE 0 END""",
             "fault_resolved_count": """CASE WHEN f.date_resolved IS NOT NULL
                 THEN 1 ELSE 0 END""",
@@ -149,11 +170,17 @@ MEASURES = {
     "call_count": "integer",
     "personal_call_count": "integer",
     "answered_count": "integer",
+    "ring_measured_count": "integer",
+    "answered_in_time_count": "integer",
     "answered_in_time_rate": "numeric",
     "ring_seconds": "numeric",
     "missed_count": "integer",
     "missed_no_callback_count": "integer",
+    "record_count": "integer",
+    "complete_count": "integer",
     "complete_rate": "numeric",
+    "filed_count": "integer",
+    "filed_complete_rate": "numeric",
     "overdue_callback_count": "integer",
     "fault_count": "integer",
     "fault_open_count": "integer",
@@ -192,6 +219,7 @@ class PhoneComplianceReport(models.Model):
             "answered",
             "answered_in_time",
             "ring_seconds",
+            "ring_source",
             "callback_datetime",
             "callback_done_datetime",
             "is_complete",
@@ -254,20 +282,30 @@ class PhoneComplianceReport(models.Model):
     call_count = fields.Integer("Calls", readonly=True)
     personal_call_count = fields.Integer("Personal calls", readonly=True)
     answered_count = fields.Integer("Incoming calls answered", readonly=True)
+    ring_measured_count = fields.Integer(
+        "Answered, ring time measured",
+        readonly=True,
+        help="Answered incoming calls whose ring time the phone system "
+        "measured: what the share answered in time rests on.",
+    )
+    answered_in_time_count = fields.Integer(
+        "Answered within ring limit (measured)", readonly=True
+    )
     answered_in_time_rate = fields.Float(
         "Answered within ring limit (%)",
         readonly=True,
         aggregator="avg",
         digits=(5, 1),
-        help="Share of the answered incoming calls picked up within the "
-        "company's ring limit.",
+        help="Share of the answered incoming calls with a measured ring time "
+        "picked up within the company's ring limit; declared and unknown "
+        "ring times are not counted.",
     )
     ring_seconds = fields.Float(
         "Average ring time (s)",
         readonly=True,
         aggregator="avg",
         digits=(5, 1),
-        help="Average ring time of the answered incoming calls.",
+        help="Average measured ring time of the answered incoming calls.",
     )
     missed_count = fields.Integer("Missed calls", readonly=True)
     missed_no_callback_count = fields.Integer(
@@ -275,13 +313,33 @@ class PhoneComplianceReport(models.Model):
         readonly=True,
         help="Missed incoming calls nobody has called back yet.",
     )
+    record_count = fields.Integer(
+        "Work calls to record",
+        readonly=True,
+        help="Answered work calls: the calls the policy asks a record of.",
+    )
+    complete_count = fields.Integer("Complete records", readonly=True)
     complete_rate = fields.Float(
         "Complete records (%)",
         readonly=True,
         aggregator="avg",
         digits=(5, 1),
-        help="Share of the calls recorded with everything the policy asks "
-        "(time, names, departments, number, key points, responsible person).",
+        help="Share of the answered work calls recorded with everything the "
+        "policy asks (names, departments, number, key points, responsible "
+        "person).",
+    )
+    filed_count = fields.Integer(
+        "Work calls filed",
+        readonly=True,
+        help="Answered work calls already filed in an archive (Managers).",
+    )
+    filed_complete_rate = fields.Float(
+        "Filed complete (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Records and archive management (policy §6.2.1): share of the "
+        "work calls filed in an archive whose record was complete when filed.",
     )
     overdue_callback_count = fields.Integer("Overdue call-backs", readonly=True)
     fault_count = fields.Integer("Faults reported", readonly=True)
@@ -360,9 +418,10 @@ class PhoneComplianceReport(models.Model):
 
     # what an average is taken over: without any, the average is None
     AVERAGED_OVER = {
-        "answered_in_time_rate": "answered_count",
-        "ring_seconds": "answered_count",
-        "complete_rate": "call_count",
+        "answered_in_time_rate": "ring_measured_count",
+        "ring_seconds": "ring_measured_count",
+        "complete_rate": "record_count",
+        "filed_complete_rate": "filed_count",
         "repair_hours": "fault_resolved_count",
         "inspection_score": "inspected_call_count",
     }
@@ -381,6 +440,13 @@ class PhoneComplianceReport(models.Model):
         value}}``; a share or an average is None when nothing was measured.
         With no ``groupby``, the single key is ``()``."""
         date_from, date_to = self._month_bounds(month, tz_name)
+        return self._figures_between(date_from, date_to, domain, groupby)
+
+    @api.model
+    def _figures_between(self, date_from, date_to, domain=None, groupby=()):
+        """The figures of [``date_from``, ``date_to``) (naive UTC), one dict
+        per group, as ``_figures``: the one code path of the dashboard, the
+        monthly PDF and the appraisals."""
         full_domain = [("date", ">=", date_from), ("date", "<", date_to)]
         full_domain += domain or []
         names = list(self.FIGURES)

@@ -14,10 +14,13 @@ SECTIONS = [
             ("call_count", ""),
             ("personal_call_count", ""),
             ("answered_count", ""),
+            # a share says how many calls it rests on
+            ("ring_measured_count", ""),
             ("answered_in_time_rate", "%"),
             ("ring_seconds", "s"),
             ("missed_count", ""),
             ("missed_no_callback_count", ""),
+            ("record_count", ""),
             ("complete_rate", "%"),
             ("overdue_callback_count", ""),
         ],

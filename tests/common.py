@@ -318,6 +318,8 @@ class PhonePolicyCase(TransactionCase):
             "partner_id": cls.partner_tw.id,
             "date_start": datetime(2026, 11, 3, 2, 0),
             "subject": "Quotation",
+            # a complete record (§5.1.1) unless a test says otherwise
+            "key_points": "Quotation discussed.",
         }
         values.update(vals)
         return cls.env["phone.call"].create(values)
@@ -888,16 +890,38 @@ def make_compliance_data(env):
                 }
             ),
         )
-    partner = env["res.partner"].create({"name": "Compliance customer"})
+    # a customer with a company and a number, so that a call with key points
+    # is a complete record (§5.1.1); another contact for the outbound calls
+    # (a call to the customer's number would call the missed calls back)
+    customer = env["res.partner"].create({"name": "Compliance Ltd", "is_company": True})
+    partner = env["res.partner"].create(
+        {
+            "name": "Compliance customer",
+            "parent_id": customer.id,
+            "phone": "+886 2 2345 6789",
+        }
+    )
+    supplier = env["res.partner"].create(
+        {
+            "name": "Supplier",
+            "company_name": "Supplier Ltd",
+            "phone": "+886 2 2999 0000",
+        }
+    )
 
     def call(department, when, **vals):
+        # the phone system measured the ring times (utils/call_rules.py)
         values = {
             "company_id": company.id,
             "employee_id": people[department][1].id,
-            "partner_id": partner.id,
+            "partner_id": partner.id
+            if vals.get("direction") != "outbound"
+            else supplier.id,
             "direction": "inbound",
             "date_start": when,
             "subject": "Order",
+            "key_points": "Order of 10 units confirmed.",
+            "source": "pbx",
         }
         values.update(vals)
         return env["phone.call"].create(values)
@@ -905,7 +929,8 @@ def make_compliance_data(env):
     # Front Desk, March (Taipei): 8 calls; 4 answered incoming rung 3, 6,
     # 9 and 20 s (3 within 15 s: 75.0 %, average 9.5 s); 2 missed, one
     # called back; 1 personal; 1 call-back overdue; 1 important call
-    # without key points (7 of 8 complete: 87.5 %)
+    # without key points nor responsible person (5 answered work calls to
+    # record, 4 complete: 80.0 %)
     first = call(front, datetime(2026, 2, 28, 17, 0), ring_seconds=3)  # 1 Mar 01:00
     second = call(front, datetime(2026, 3, 5, 2, 0), ring_seconds=6)
     call(front, datetime(2026, 3, 5, 3, 0), ring_seconds=9)
@@ -924,6 +949,7 @@ def make_compliance_data(env):
         datetime(2026, 3, 11, 2, 0),
         direction="outbound",
         importance="important",
+        key_points=False,
         callback_datetime=datetime(2026, 3, 12, 2, 0),
     )
     # April in Taipei (1 Apr 01:00), and February: not in March

@@ -16,6 +16,8 @@ PHONE_FIELDS = [
     "phone_call_count",
     "phone_personal_call_count",
     "phone_inbound_count",
+    "phone_ring_measured_count",
+    "phone_record_count",
     "phone_in_time_count",
     "phone_in_time_rate",
     "phone_inspected_count",
@@ -78,6 +80,8 @@ class TestAppraisalPhoneConduct(AppraisalCase):
         super().setUpClass()
 
         def call(when, **vals):
+            # ring times measured by the phone system (utils/call_rules.py)
+            vals.setdefault("source", "pbx")
             return cls._call(cls.user_sales, date_start=when, **vals)
 
         # in the period (1 July - 31 December 2026)
@@ -89,7 +93,9 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             ring_seconds=10,
             nature="personal",
         )
-        cls.incomplete = call(datetime(2026, 10, 5, 2), importance="important")
+        cls.incomplete = call(
+            datetime(2026, 10, 5, 2), importance="important", key_points=False
+        )
         cls.unanswered = call(
             datetime(2026, 11, 1, 2),
             direction="inbound",
@@ -176,8 +182,11 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             "phone_in_time_count": 2,
             # information security: the one incident of the period
             "phone_incident_count": 1,
-            # records: the important call without key points is incomplete
-            "phone_complete_count": 4,
+            # records: 3 answered work calls to record (§5.1.1), the
+            # important call without key points is incomplete
+            "phone_record_count": 3,
+            "phone_complete_count": 2,
+            "phone_ring_measured_count": 3,
             "phone_violation_count": 2,
             "phone_violation_points": 1 + 4,
             "phone_commendation_count": 1,
@@ -188,7 +197,7 @@ class TestAppraisalPhoneConduct(AppraisalCase):
         for fname, value in expected.items():
             self.assertEqual(figures[fname], value, fname)
         self.assertEqual(figures["phone_in_time_rate"], 66.7)  # 2 of 3
-        self.assertAlmostEqual(figures["phone_complete_rate"], 80.0)
+        self.assertAlmostEqual(figures["phone_complete_rate"], 200 / 3, places=1)
         # inspection: the in-time call 100 %, the late one 4 of 8 weighted
         # points (answered in time 2 and personal use 2 failed, 2 items n/a)
         self.assertEqual(figures["phone_inspected_count"], 2)

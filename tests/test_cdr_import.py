@@ -86,7 +86,11 @@ class TestCdrSamples(PhoneCdrCase):
         self.assertEqual((call.cdr_src, call.cdr_dst), ("1002", "0933111222"))
         self.assertEqual(call.cdr_clid, '"林志豪" <1002>')
         self.assertTrue(call.name.startswith("CALL/"))
-        self.assertTrue(call.is_complete)
+        # a work call with no key points yet: not a complete record (§5.1.1)
+        self.assertFalse(call.is_complete)
+        self.assertIn("key points", call.incomplete_reason)
+        # its ring time is the phone system's
+        self.assertEqual(call.ring_source, "measured")
 
     def test_asterisk_16_columns(self):
         """Without uniqueid the key is a hash of the record: importing the

@@ -51,7 +51,7 @@ class TestCompliancePdf(PhonePolicyPdfCase):
         self.assertEqual(figure(front, "Answered within ring limit (%)"), "75.0 %")
         self.assertEqual(figure(front, "Average ring time (s)"), "9.5 s")
         self.assertEqual(figure(front, "Missed, not called back"), "1")
-        self.assertEqual(figure(front, "Complete records (%)"), "87.5 %")
+        self.assertEqual(figure(front, "Complete records (%)"), "80.0 %")
         self.assertEqual(figure(front, "Mean time to repair (h)"), "7.0 h")
         self.assertEqual(figure(front, "Inspection score (%)"), "75.0 %")
         self.assertEqual(figure(front, "Commendations"), "1")

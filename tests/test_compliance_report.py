@@ -48,11 +48,20 @@ class TestComplianceFigures(TransactionCase):
                 "call_count": 8,
                 "personal_call_count": 1,
                 "answered_count": 4,
+                # the 4 ring times the phone system measured
+                "ring_measured_count": 4,
+                "answered_in_time_count": 3,
                 "answered_in_time_rate": 75.0,
                 "ring_seconds": 9.5,
                 "missed_count": 2,
                 "missed_no_callback_count": 1,
-                "complete_rate": 87.5,
+                # 5 answered work calls to record (§5.1.1), 4 complete
+                "record_count": 5,
+                "complete_count": 4,
+                "complete_rate": 80.0,
+                # nothing filed in an archive yet
+                "filed_count": 0,
+                "filed_complete_rate": None,
                 "overdue_callback_count": 1,
                 "fault_count": 3,
                 "fault_open_count": 1,
@@ -149,11 +158,23 @@ class TestComplianceFigures(TransactionCase):
                 "counterpart_name": "Walk-in caller",
                 "date_start": fields.Datetime.now() - timedelta(minutes=5),
                 "ring_seconds": 20,
+                "source": "pbx",
+            }
+        )
+        # a ring time typed by hand is declared, not measured: not counted
+        self.env["phone.call"].create(
+            {
+                "company_id": self.company.id,
+                "employee_id": self.front_employee.id,
+                "direction": "inbound",
+                "counterpart_name": "Regular caller",
+                "date_start": fields.Datetime.now() - timedelta(minutes=4),
+                "ring_seconds": 2,
             }
         )
         card = self.front.with_user(self.officer)
-        self.assertEqual(card.phone_month_call_count, 1)
-        self.assertEqual(card.phone_month_answered_count, 1)
+        self.assertEqual(card.phone_month_call_count, 2)
+        self.assertEqual(card.phone_month_answered_count, 2)
         self.assertEqual(card.phone_month_in_time_rate, 0.0)
         self.assertEqual(card.phone_month_ring_seconds, 20.0)
         action = card.action_phone_compliance_analysis()

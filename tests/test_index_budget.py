@@ -31,6 +31,7 @@ CALL_INDEXES = {
     "phone_call_long_call_idx",
     "phone_call_manual_unmatched_idx",
     "phone_call_missed_idx",
+    "phone_call_missed_open_idx",
     "phone_call_outbound_phone_idx",
     "phone_call_personal_idx",
     "phone_call_quiet_hours_idx",
@@ -52,9 +53,19 @@ FILTER_INDEXES = [
     ("In quiet hours", [("in_quiet_hours", "=", True)], "phone_call_quiet_hours_idx"),
     ("Legal hold", [("legal_hold", "=", True)], "phone_call_legal_hold_idx"),
     (
-        "findings cron: called back",
+        "called-back stamp: a later call to the number",
         [("direction", "=", "outbound"), ("phone", "in", ["+886912345678"])],
         "phone_call_outbound_phone_idx",
+    ),
+    (
+        "called-back stamp: the open missed calls of a number",
+        [
+            ("direction", "=", "inbound"),
+            ("answered", "=", False),
+            ("callback_done_datetime", "=", False),
+            ("phone", "in", ["+886912345678"]),
+        ],
+        "phone_call_missed_open_idx",
     ),
     ("My calls", [("user_id", "=", 2)], "phone_call__user_id_index"),
     ("Archived", [("archive_id", "!=", False)], "phone_call__archive_id_index"),

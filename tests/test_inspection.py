@@ -110,6 +110,7 @@ class TestInspectionChecklist(PhoneAssessmentCase):
             greeting_given=True,
             closing_given=False,
             importance="important",
+            key_points=False,
         )
         cls.exemplary = cls._call(
             cls.user_sales2,

@@ -108,7 +108,7 @@ class TestPhoneCallLogging(PhonePolicyCase):
 @tagged("post_install", "-at_install")
 class TestPhoneCallRecordFacts(PhonePolicyCase):
     def test_important_call_without_key_points_is_incomplete(self):
-        call = self._call(importance="important")
+        call = self._call(importance="important", key_points=False)
         self.assertFalse(call.is_complete)
         self.assertIn("key points", call.incomplete_reason)
         self.assertIn("responsible", call.incomplete_reason)
@@ -130,8 +130,57 @@ class TestPhoneCallRecordFacts(PhonePolicyCase):
         )
         self.assertFalse(call.is_complete)
 
-    def test_normal_call_complete_without_key_points(self):
-        self.assertTrue(self._call().is_complete)
+    def test_every_work_call_needs_its_record(self):
+        """§5.1.1: every work call records both parties' names and
+        departments, the number, key points, and the person responsible for
+        its to-dos; the reason says what is missing. A missed call and a
+        personal call have nothing to record."""
+        call = self._call(key_points=False)
+        self.assertFalse(call.is_complete)
+        self.assertEqual(
+            call.incomplete_reason, "Work call recorded without key points."
+        )
+        self.assertIn(
+            call, self.env["phone.call"].search([("is_complete", "=", False)])
+        )
+        call.key_points = "Sent the quotation."
+        self.assertTrue(call.is_complete)
+        # a promised call-back is a to-do: it needs its responsible person
+        call.callback_datetime = datetime(2026, 11, 4, 2, 0)
+        self.assertFalse(call.is_complete)
+        self.assertIn("responsible", call.incomplete_reason)
+        call.responsible_user_id = self.user_sales
+        self.assertTrue(call.is_complete)
+        # an unknown caller: no name, no company, no number
+        anonymous = self._call(partner_id=False, direction="inbound")
+        self.assertFalse(anonymous.is_complete)
+        for part in ("names", "departments", "phone number"):
+            self.assertIn(part, anonymous.incomplete_reason)
+        anonymous.write(
+            {
+                "counterpart_name": "Mr Lin",
+                "counterpart_organization": "Lin Hardware",
+                "phone": "02 2700 1234",
+            }
+        )
+        self.assertTrue(anonymous.is_complete)
+        self.assertTrue(self._call(key_points=False, answered=False).is_complete)
+        self.assertTrue(self._call(key_points=False, nature="personal").is_complete)
+
+    def test_unknown_ring_time_is_never_in_time(self):
+        """A call logged by hand without a ring time has an unknown ring
+        time: neither answered in time nor late; a typed one is declared;
+        the phone system's is measured."""
+        unknown = self._call(direction="inbound")
+        self.assertEqual(unknown.ring_source, "unknown")
+        self.assertFalse(unknown.answered_in_time)
+        self.assertFalse(unknown.late_answer)
+        declared = self._call(direction="inbound", ring_seconds=4)
+        self.assertEqual(declared.ring_source, "declared")
+        self.assertTrue(declared.answered_in_time)
+        measured = self._call(direction="inbound", ring_seconds=4, source="pbx")
+        self.assertEqual(measured.ring_source, "measured")
+        self.assertTrue(measured.answered_in_time)
 
     def test_ring_limit_three_rings_of_six_seconds(self):
         self.assertEqual(self.company._phone_ring_limit(), 18)

@@ -128,13 +128,22 @@ class TestFindings(PhoneCdrCase):
         )
         self.assertIn("America/Los_Angeles", quiet.description)
         self.assertEqual(quiet.employee_id, self.emp_sales)
-        # each finding drafts a violation of its rule's type at once
-        self.assertEqual(quiet.state, "converted")
-        self.assertEqual(quiet.violation_id.state, "draft")
-        self.assertEqual(
-            quiet.violation_id.type_id,
-            self.env.ref("phone_policy.violation_type_quiet_hours"),
+        # the seeded rules put their findings in the Officers' review queue:
+        # no draft violation reaches HR before an Officer converts it
+        self.assertEqual(quiet.state, "new")
+        self.assertFalse(quiet.violation_id)
+        self.assertFalse(
+            self.env["phone.violation"].search_count(
+                [("call_ids", "in", [call.id for call in self.calls.values()])]
+            )
         )
+        # the missed call called back an hour later carries the stamp (the
+        # one "called back" rule, PBX import alike)
+        self.assertEqual(
+            self.calls["miss.back"].callback_done_datetime,
+            self.calls["back"].date_start,
+        )
+        self.assertFalse(self.calls["miss.never"].callback_done_datetime)
 
         # Tuesday 12:00 Taipei: the 16:00 call's window closed at 11:00 on
         # Tuesday (1 h on Monday, 3 h on Tuesday morning); the 16:30 one at
@@ -191,6 +200,8 @@ class TestFindings(PhoneCdrCase):
         finding = self.env["phone.finding"].search(
             [("call_id", "=", self.calls["late.in"].id)]
         )
+        self.assertEqual(finding.state, "new")
+        finding.with_user(self.user_officer).action_convert()
         self.assertEqual(finding.state, "converted")
         draft = finding.violation_id
         self.assertEqual(draft.state, "draft")

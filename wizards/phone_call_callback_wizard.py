@@ -64,7 +64,7 @@ class PhoneCallCallbackWizard(models.TransientModel):
         self.ensure_one()
         call = self.call_id
         company = call.company_id or self.env.company
-        return company, call.partner_id.tz or company.partner_id.tz or "UTC"
+        return company, company._phone_contact_tz(call.partner_id)
 
     @api.depends("call_id")
     def _compute_user_id(self):

@@ -467,12 +467,12 @@ TABLE = {
     "phone.finding.rule": {
         "manager": (
             F(
-                """active callback_hours key_points_days kind name note
-                number_patterns sequence violation_type_id"""
+                """active auto_draft callback_hours key_points_days kind name
+                note number_patterns sequence violation_type_id"""
             ),
             F(
-                """active callback_hours key_points_days kind name note
-                number_patterns sequence violation_type_id"""
+                """active auto_draft callback_hours key_points_days kind name
+                note number_patterns sequence violation_type_id"""
             ),
         ),
     },
@@ -521,6 +521,8 @@ TABLE = {
     },
     "hr.employee": {},
     "hr.employee.public": {},
+    # the appraisal's phone-conduct snapshot: taken by the confirmation only
+    "hr.appraisal": {},
     # internal users keep contacts: not their normalised numbers
     "res.partner": {},
 }

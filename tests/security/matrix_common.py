@@ -58,6 +58,14 @@ def addon_models(env):
     return result
 
 
+# (value to send, what the record then holds) of the kinds whose value does
+# not depend on the current one
+FIXED_VALUES = {
+    "text": ("Set by the field matrix.", "Set by the field matrix."),
+    "html": ("<p>Set by the field matrix.</p>", "Set by the field matrix."),
+    "json": ({"matrix": 1}, {"matrix": 1}),
+}
+
 # samples of the other modules' models the addon adds fields to
 OTHER_SAMPLES = {
     "res.company": (lambda case: case.company, lambda case: {"name": "Matrix Co"}),
@@ -80,6 +88,17 @@ OTHER_SAMPLES = {
     "res.users": (
         lambda case: case.user_sales,
         lambda case: {"name": "Matrix user", "login": "matrix.user"},
+    ),
+    "hr.appraisal": (
+        lambda case: (
+            case.env["hr.appraisal"].search(
+                [("employee_id", "=", case.emp_sales.id)], limit=1
+            )
+            or case.env["hr.appraisal"].create(
+                {"employee_id": case.emp_sales.id, "date_close": "2026-12-31"}
+            )
+        ),
+        lambda case: {"employee_id": case.emp_sales.id, "date_close": "2026-12-31"},
     ),
 }
 
@@ -235,10 +254,8 @@ class MatrixRpcCase(AccessMatrixSamples, PhonePolicyRpcCase):
         if kind == "char":
             value = "Matrix" if current != "Matrix" else "Matrix 2"
             return value, value
-        if kind == "text":
-            return "Set by the field matrix.", "Set by the field matrix."
-        if kind == "html":
-            return "<p>Set by the field matrix.</p>", "Set by the field matrix."
+        if kind in FIXED_VALUES:
+            return FIXED_VALUES[kind]
         if kind == "integer":
             return (current or 0) + 1, (current or 0) + 1
         if kind in ("float", "monetary"):
