@@ -56,6 +56,10 @@ INSTRUCTIONS = {
     ("phone.inspection", "action_done"): "still has unchecked items",
     ("phone.security.incident", "action_escalate"): "Name the employees concerned",
     ("phone.archive.access.request", "action_refuse"): "Give the reason of the refusal",
+    # a finding is dismissed with a reason (issue 15)
+    ("phone.finding", "action_dismiss"): "write the reviewer's note first",
+    # follow-up by e-mail to a contact without an address (issue 20)
+    ("phone.call", "action_followup_email"): "add one to the contact first",
 }
 
 MUTED = (
