@@ -89,6 +89,25 @@ def asterisk_line(
 MONDAY = datetime(2027, 1, 4)
 
 
+def call_line(uid, src, dst, start, ring=5, talk=120, answered=True, context=None):
+    """A Master.csv line: ``start`` is 'YYYY-MM-DD HH:MM:SS' local time."""
+    begin = datetime.fromisoformat(start)
+    answer = begin + timedelta(seconds=ring)
+    end = answer + timedelta(seconds=talk) if answered else answer
+    return asterisk_line(
+        src=src,
+        dst=dst,
+        start=start,
+        answer=answer.isoformat(" ") if answered else "",
+        end=end.isoformat(" "),
+        duration=ring + (talk if answered else 0),
+        billsec=talk if answered else 0,
+        disposition="ANSWERED" if answered else "NO ANSWER",
+        uniqueid=uid,
+        context=context or ("from-trunk" if len(src) > 4 else "from-internal"),
+    )
+
+
 def utc(day, hour, minute=0):
     """Naive UTC datetime of ``hour``:``minute`` Taipei time on ``day``."""
     return datetime(day.year, day.month, day.day, hour, minute) - timedelta(hours=8)

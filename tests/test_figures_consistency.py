@@ -8,7 +8,7 @@ the compliance view, the department dashboard, the monthly PDF's figures,
 the inspection prefill and the appraisal."""
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -21,28 +21,10 @@ from odoo.addons.phone_policy.reports.phone_compliance_report_pdf import (
     format_figure,
 )
 
-from .common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, call_line
 
 MON = "2026-11-02"
 NOVEMBER = date(2026, 11, 1)
-
-
-def line(uid, src, dst, start, ring=5, talk=120, answered=True):
-    begin = datetime.fromisoformat(start)
-    answer = begin + timedelta(seconds=ring)
-    end = answer + timedelta(seconds=talk) if answered else answer
-    return asterisk_line(
-        src=src,
-        dst=dst,
-        start=start,
-        answer=answer.isoformat(" ") if answered else "",
-        end=end.isoformat(" "),
-        duration=ring + (talk if answered else 0),
-        billsec=talk if answered else 0,
-        disposition="ANSWERED" if answered else "NO ANSWER",
-        uniqueid=uid,
-        context="from-trunk" if len(src) > 4 else "from-internal",
-    )
 
 
 @tagged("post_install", "-at_install")
@@ -55,15 +37,19 @@ class TestFiguresConsistency(PhoneCdrCase):
         cls.employee = cls.emp_sales
         lines = [
             # inbound, measured: in time, late
-            line("in", "0287654321", "1002", f"{MON} 10:00:00", ring=5),
-            line("late", "0287654321", "1002", f"{MON} 10:05:00", ring=25),
+            call_line("in", "0287654321", "1002", f"{MON} 10:00:00", ring=5),
+            call_line("late", "0287654321", "1002", f"{MON} 10:05:00", ring=25),
             # missed: called back an hour later / never
-            line("miss.back", "0223456789", "1002", f"{MON} 10:10:00", answered=False),
-            line("back", "1002", "0223456789", f"{MON} 11:10:00"),
-            line("miss.never", "0912345678", "1002", f"{MON} 10:20:00", answered=False),
+            call_line(
+                "miss.back", "0223456789", "1002", f"{MON} 10:10:00", answered=False
+            ),
+            call_line("back", "1002", "0223456789", f"{MON} 11:10:00"),
+            call_line(
+                "miss.never", "0912345678", "1002", f"{MON} 10:20:00", answered=False
+            ),
             # Sunday evening in Los Angeles; 20 minutes
-            line("quiet", "1002", "+14155550123", f"{MON} 10:30:00"),
-            line("long", "1002", "+8613812345678", f"{MON} 14:00:00", talk=1200),
+            call_line("quiet", "1002", "+14155550123", f"{MON} 10:30:00"),
+            call_line("long", "1002", "+8613812345678", f"{MON} 14:00:00", talk=1200),
         ]
         imp = cls.env["phone.cdr.import"]._start(cls.system, "upload", "asterisk")
         imp._run_stream(io.BytesIO("\n".join(lines).encode()))

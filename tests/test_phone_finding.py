@@ -1,37 +1,18 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.phone_policy.models.phone_violation import COUNTED_STATES
 
-from .common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, call_line
 
 # Monday 2 November 2026, Taipei time (UTC+8); working hours 8-12, 13-17
 MON = "2026-11-02"
 TUE = "2026-11-03"
-
-
-def line(uid, src, dst, start, ring=5, talk=120, answered=True, context=None):
-    """A Master.csv line: ``start`` is 'YYYY-MM-DD HH:MM:SS' local time."""
-    begin = datetime.fromisoformat(start)
-    answer = begin + timedelta(seconds=ring)
-    end = answer + timedelta(seconds=talk) if answered else answer
-    return asterisk_line(
-        src=src,
-        dst=dst,
-        start=start,
-        answer=answer.isoformat(" ") if answered else "",
-        end=end.isoformat(" "),
-        duration=ring + (talk if answered else 0),
-        billsec=talk if answered else 0,
-        disposition="ANSWERED" if answered else "NO ANSWER",
-        uniqueid=uid,
-        context=context or ("from-trunk" if len(src) > 4 else "from-internal"),
-    )
 
 
 @tagged("post_install", "-at_install")
@@ -58,23 +39,29 @@ class TestFindings(PhoneCdrCase):
         lines = [
             # late answers: inbound 25 s, internal 20 s; outbound 30 s is the
             # other side's delay; inbound 5 s is in time
-            line("late.in", "0287654321", "2001", f"{MON} 10:00:00", ring=25),
-            line("late.int", "1004", "2002", f"{MON} 10:05:00", ring=20),
-            line("late.out", "1002", "0287654321", f"{MON} 10:10:00", ring=30),
-            line("ok.in", "0287654321", "2001", f"{MON} 10:15:00", ring=5),
+            call_line("late.in", "0287654321", "2001", f"{MON} 10:00:00", ring=25),
+            call_line("late.int", "1004", "2002", f"{MON} 10:05:00", ring=20),
+            call_line("late.out", "1002", "0287654321", f"{MON} 10:10:00", ring=30),
+            call_line("ok.in", "0287654321", "2001", f"{MON} 10:15:00", ring=5),
             # missed calls: called back in time / never / too late
-            line("miss.back", "0223456789", "1002", f"{MON} 10:00:00", answered=False),
-            line("back", "1004", "0223456789", f"{MON} 11:00:00"),
-            line("miss.never", "0912345678", "2001", f"{MON} 16:00:00", answered=False),
-            line("miss.late", "0933111222", "2001", f"{MON} 16:30:00", answered=False),
-            line("late.back", "2001", "0933111222", f"{TUE} 14:00:00"),
+            call_line(
+                "miss.back", "0223456789", "1002", f"{MON} 10:00:00", answered=False
+            ),
+            call_line("back", "1004", "0223456789", f"{MON} 11:00:00"),
+            call_line(
+                "miss.never", "0912345678", "2001", f"{MON} 16:00:00", answered=False
+            ),
+            call_line(
+                "miss.late", "0933111222", "2001", f"{MON} 16:30:00", answered=False
+            ),
+            call_line("late.back", "2001", "0933111222", f"{TUE} 14:00:00"),
             # personal destinations (international and national patterns)
-            line("pers.1", "1002", "0204123456", f"{MON} 11:30:00"),
-            line("pers.2", "1002", "0800123456", f"{MON} 11:40:00"),
+            call_line("pers.1", "1002", "0204123456", f"{MON} 11:30:00"),
+            call_line("pers.2", "1002", "0800123456", f"{MON} 11:40:00"),
             # 10:00 in Taipei is Sunday 18:00 for a contact in Los Angeles
-            line("quiet", "1002", "+14155550123", f"{MON} 10:00:00"),
+            call_line("quiet", "1002", "+14155550123", f"{MON} 10:00:00"),
             # 20 minutes: over the 15-minute threshold
-            line("long", "2001", "+8613812345678", f"{MON} 14:00:00", talk=1200),
+            call_line("long", "2001", "+8613812345678", f"{MON} 14:00:00", talk=1200),
         ]
         cls.imp = cls._import_lines(lines)
         cls.calls = {
@@ -187,7 +174,11 @@ class TestFindings(PhoneCdrCase):
         # a new call is evaluated; a switched-off rule says nothing
         self.rules["long_call"].active = False
         self._import_lines(
-            [line("long.2", "2001", "+8613812345678", f"{TUE} 14:00:00", talk=1800)]
+            [
+                call_line(
+                    "long.2", "2001", "+8613812345678", f"{TUE} 14:00:00", talk=1800
+                )
+            ]
         )
         self._evaluate(now)
         self.assertNotIn("long.2", self._found("long_call"))
