@@ -86,7 +86,7 @@ class PhoneCall(models.Model):
         "res.partner",
         "Contact",
         tracking=True,
-        index="btree_not_null",
+        # indexed with the date (phone_call_partner_date_idx)
         check_company=True,
     )
     counterpart_employee_id = fields.Many2one(

@@ -24,55 +24,79 @@ CALLBACK_OVERDUE_SQL = (
     "AND {t}.callback_done_datetime IS NULL"
 )
 
-# The stamp: each missed call still open gets the time of the first later
-# outbound call of the company to its number or its contact within the
-# window. Both directions, so that the order in which calls are recorded
-# (by hand, by the PBX, out of order) does not matter: a new outbound call
-# answers earlier missed calls, a new missed call may already be answered.
-# Served by phone_call_missed_open_idx and phone_call_outbound_phone_idx
-# (phone_call_index_budget.py) and the contact's index.
+# The stamp: each missed call gets the time of the first later outbound
+# call of the company to its number or its contact within the window.
+# Both directions, so that the order in which calls are recorded (by hand,
+# by the PBX, out of order, in other batches) does not matter: a new
+# outbound call answers earlier missed calls, or answers them earlier than
+# the call that stamped them; a new missed call may already be answered.
+# Each branch probes an index per fresh call (LATERAL), so that a batch of
+# the PBX import costs the same whatever the table holds and whatever the
+# planner believes of it (its statistics lag during a large import):
+# phone_call_missed_phone_idx (its condition written as the index declares
+# it, phone_call_index_budget.py) and phone_call_outbound_phone_idx for the
+# number, phone_call_partner_date_idx for the contact.
 STAMP_CALLED_BACK_SQL = """
-WITH fresh AS (
+WITH fresh AS MATERIALIZED (
     SELECT id, company_id, direction, answered, phone, partner_id, date_start
       FROM phone_call WHERE id = ANY(%(ids)s)
 ), pairs AS (
     SELECT m.id, o.date_start AS called
-      FROM fresh o JOIN phone_call m
-        ON m.company_id = o.company_id AND m.phone = o.phone
+      FROM fresh o CROSS JOIN LATERAL (
+        SELECT m.id FROM phone_call m
+         WHERE m.phone = o.phone
+           AND m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
+           AND (m.callback_done_datetime IS NULL
+                OR m.callback_done_datetime > o.date_start)
+           AND m.date_start < o.date_start
+           AND m.date_start >= o.date_start - %(window)s::interval
+           AND m.company_id = o.company_id AND m.archive_id IS NULL
+        OFFSET 0
+      ) m
      WHERE o.direction = 'outbound' AND o.phone IS NOT NULL
-       AND m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
-       AND m.callback_done_datetime IS NULL AND m.archive_id IS NULL
-       AND m.date_start < o.date_start
-       AND m.date_start >= o.date_start - %(window)s::interval
     UNION ALL
     SELECT m.id, o.date_start
-      FROM fresh o JOIN phone_call m
-        ON m.company_id = o.company_id AND m.partner_id = o.partner_id
+      FROM fresh o CROSS JOIN LATERAL (
+        SELECT m.id FROM phone_call m
+         WHERE m.partner_id = o.partner_id
+           AND m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
+           AND (m.callback_done_datetime IS NULL
+                OR m.callback_done_datetime > o.date_start)
+           AND m.date_start < o.date_start
+           AND m.date_start >= o.date_start - %(window)s::interval
+           AND m.company_id = o.company_id AND m.archive_id IS NULL
+        OFFSET 0
+      ) m
      WHERE o.direction = 'outbound' AND o.partner_id IS NOT NULL
-       AND m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
-       AND m.callback_done_datetime IS NULL AND m.archive_id IS NULL
-       AND m.date_start < o.date_start
-       AND m.date_start >= o.date_start - %(window)s::interval
     UNION ALL
-    SELECT m.id, o.date_start
-      FROM fresh m JOIN phone_call o
-        ON o.company_id = m.company_id AND o.phone = m.phone
-     WHERE m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
-       AND m.phone IS NOT NULL AND o.direction = 'outbound'
-       AND o.date_start > m.date_start
-       AND o.date_start <= m.date_start + %(window)s::interval
+    SELECT m.id, o.called
+      FROM fresh m CROSS JOIN LATERAL (
+        SELECT o.date_start AS called FROM phone_call o
+         WHERE o.phone = m.phone AND o.direction = 'outbound'
+           AND o.date_start > m.date_start
+           AND o.date_start <= m.date_start + %(window)s::interval
+           AND o.company_id = m.company_id
+         ORDER BY o.phone, o.date_start LIMIT 1
+      ) o
+     WHERE m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
+       AND m.phone IS NOT NULL
     UNION ALL
-    SELECT m.id, o.date_start
-      FROM fresh m JOIN phone_call o
-        ON o.company_id = m.company_id AND o.partner_id = m.partner_id
-     WHERE m.direction = 'inbound' AND NOT COALESCE(m.answered, FALSE)
-       AND m.partner_id IS NOT NULL AND o.direction = 'outbound'
-       AND o.date_start > m.date_start
-       AND o.date_start <= m.date_start + %(window)s::interval
+    SELECT m.id, o.called
+      FROM fresh m CROSS JOIN LATERAL (
+        SELECT o.date_start AS called FROM phone_call o
+         WHERE o.partner_id = m.partner_id AND o.direction = 'outbound'
+           AND o.date_start > m.date_start
+           AND o.date_start <= m.date_start + %(window)s::interval
+           AND o.company_id = m.company_id
+         ORDER BY o.partner_id, o.date_start LIMIT 1
+      ) o
+     WHERE m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
+       AND m.partner_id IS NOT NULL
 )
 UPDATE phone_call c SET callback_done_datetime = p.called
   FROM (SELECT id, MIN(called) AS called FROM pairs GROUP BY id) p
- WHERE c.id = p.id AND c.callback_done_datetime IS NULL AND c.archive_id IS NULL
+ WHERE c.id = p.id AND c.archive_id IS NULL
+   AND (c.callback_done_datetime IS NULL OR c.callback_done_datetime > p.called)
 RETURNING c.id
 """
 

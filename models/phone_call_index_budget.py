@@ -12,7 +12,8 @@ README "Index budget"):
   compliance, archives, appraisals, inspections), the employee, the
   direction (the counts of the Inbound / Outbound / Internal lists);
   ``btree_not_null`` on the relations searched by value (user,
-  department, contact, archive, PBX import), which many calls leave empty;
+  department, archive, PBX import), which many calls leave empty; the
+  contact's is a partial index with the date (``phone_call_partner_date_idx``);
 - the unique keys also serve searches by their first column: company
   (``archive_sequence_uniq``) and phone system (``cdr_key_uniq``);
 - a partial index per filter that is selective only for its rare value,
@@ -27,6 +28,7 @@ README "Index budget"):
 """
 
 from odoo import models
+from odoo.tools import sql
 
 from .index_tools import apply_index_budget
 
@@ -61,6 +63,13 @@ CALL_PARTIAL_INDEXES = {
         ["date_start"],
         "source = 'manual' AND cdr_key IS NULL",
     ),
+    # a contact's calls in date order (the contact's Calls button), and the
+    # "called back" stamp by contact (phone_call_callback.py): a date range
+    # of one contact's calls; replaces the field's own index on partner_id
+    "phone_call_partner_date_idx": (
+        ["partner_id", "date_start"],
+        "partner_id IS NOT NULL",
+    ),
     # the "called back" stamp (phone_call_callback.py): a new missed call
     # looks for a later outbound call to its number
     "phone_call_outbound_phone_idx": (
@@ -68,13 +77,15 @@ CALL_PARTIAL_INDEXES = {
         "direction = 'outbound'",
     ),
     # the "called back" stamp: a new outbound call looks for the missed
-    # calls to its number still open; small (a stamp takes a call out)
-    "phone_call_missed_open_idx": (
+    # calls from its number before it (open, or stamped by a later call)
+    "phone_call_missed_phone_idx": (
         ["phone", "date_start"],
-        "direction = 'inbound' AND callback_done_datetime IS NULL "
-        "AND (answered IS NULL OR NOT answered)",
+        "direction = 'inbound' AND (answered IS NULL OR NOT answered)",
     ),
 }
+# partial indexes of earlier versions, dropped on upgrade (a changed
+# definition takes a new name: create_index keeps an existing one)
+OBSOLETE_INDEXES = ("phone_call_missed_open_idx",)
 
 
 # one concern per file (STYLE.md): who reaches a call lives in
@@ -84,5 +95,7 @@ class PhoneCall(models.Model):
 
     def init(self):
         res = super().init()
+        for name in OBSOLETE_INDEXES:
+            sql.drop_index(self.env.cr, name, self._table)
         apply_index_budget(self, CALL_PARTIAL_INDEXES)
         return res

@@ -21,7 +21,6 @@ CALL_INDEXES = {
     "phone_call__direction_index",
     "phone_call__employee_id_index",
     "phone_call__name_index",
-    "phone_call__partner_id_index",
     "phone_call__user_id_index",
     "phone_call_confidential_idx",
     "phone_call_important_idx",
@@ -31,8 +30,9 @@ CALL_INDEXES = {
     "phone_call_long_call_idx",
     "phone_call_manual_unmatched_idx",
     "phone_call_missed_idx",
-    "phone_call_missed_open_idx",
+    "phone_call_missed_phone_idx",
     "phone_call_outbound_phone_idx",
+    "phone_call_partner_date_idx",
     "phone_call_personal_idx",
     "phone_call_quiet_hours_idx",
 }
@@ -58,14 +58,18 @@ FILTER_INDEXES = [
         "phone_call_outbound_phone_idx",
     ),
     (
-        "called-back stamp: the open missed calls of a number",
+        "called-back stamp: the missed calls from a number",
         [
             ("direction", "=", "inbound"),
             ("answered", "=", False),
-            ("callback_done_datetime", "=", False),
             ("phone", "in", ["+886912345678"]),
         ],
-        "phone_call_missed_open_idx",
+        "phone_call_missed_phone_idx",
+    ),
+    (
+        "called-back stamp, a contact's Calls button: a contact's calls by date",
+        [("partner_id", "=", 3), ("date_start", ">", "2026-11-01")],
+        "phone_call_partner_date_idx",
     ),
     ("My calls", [("user_id", "=", 2)], "phone_call__user_id_index"),
     ("Archived", [("archive_id", "!=", False)], "phone_call__archive_id_index"),
@@ -95,7 +99,7 @@ class TestIndexBudget(TransactionCase):
     def test_call_table_carries_its_budget(self):
         found = indexes(self.env.cr, "phone_call")
         self.assertEqual(set(found), CALL_INDEXES)
-        for name in ("phone_call__partner_id_index", "phone_call__user_id_index"):
+        for name in ("phone_call_partner_date_idx", "phone_call__user_id_index"):
             self.assertIn("IS NOT NULL", found[name])
         # findings: the unique (rule, call) key, a call's findings, the
         # list's order, a department's, a violation's (not a finding's
@@ -171,9 +175,13 @@ class TestIndexBudget(TransactionCase):
             CREATE INDEX phone_call__nature_index ON phone_call (nature);
             CREATE INDEX phone_call__late_answer_index ON phone_call (late_answer);
             CREATE INDEX phone_call__company_id_index ON phone_call (company_id);
-            DROP INDEX phone_call__partner_id_index;
+            DROP INDEX phone_call__user_id_index;
+            CREATE INDEX phone_call__user_id_index ON phone_call (user_id);
+            DROP INDEX phone_call_partner_date_idx;
             CREATE INDEX phone_call__partner_id_index ON phone_call (partner_id);
             DROP INDEX phone_call_late_answer_idx;
+            CREATE INDEX phone_call_missed_open_idx ON phone_call (phone, date_start)
+                WHERE direction = 'inbound' AND callback_done_datetime IS NULL;
             CREATE INDEX phone_finding_check__state_index
                 ON phone_finding_check (state);
             """

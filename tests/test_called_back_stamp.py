@@ -1,0 +1,181 @@
+# Copyright 2026 Phone Policy Authors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The one "called back" rule (policy §2.2.5, phone_call_callback.py) as
+the PBX import reaches it: a missed call is called back by the first later
+outbound call of the company to its number or its contact within 30 days,
+whatever the order and the batches in which the phone system reports them;
+and an import large enough to outgrow the table's statistics refreshes
+them, without waiting for another session that holds the table."""
+
+from datetime import datetime, timedelta
+
+from odoo.sql_db import db_connect
+from odoo.tests import tagged
+
+from .common import PhoneCdrCase, call_line
+
+DAY = "2026-11-02"  # a Monday, Taipei time (UTC+8)
+
+
+def taipei(text):
+    """Naive UTC of a Taipei 'YYYY-MM-DD HH:MM:SS'."""
+    return datetime.fromisoformat(text) - timedelta(hours=8)
+
+
+@tagged("post_install", "-at_install")
+class TestCalledBackStamp(PhoneCdrCase):
+    def _import_lines(self, lines, batch_size=None):
+        return self._import_bytes("\n".join(lines).encode(), batch_size=batch_size)
+
+    def _by_key(self):
+        return {call.cdr_key: call for call in self._calls()}
+
+    def test_each_way_a_missed_call_is_called_back(self):
+        tsai = self.env["res.partner"].create(
+            {
+                "name": "Ms Tsai",
+                "country_id": self.taiwan.id,
+                "phone": "02-2345-7000",
+                "mobile": "0911-222-333",
+            }
+        )
+        lines = [
+            # 1. a later call to the number; of two, the first counts
+            call_line(
+                "a.miss", "0223456789", "1002", f"{DAY} 10:00:00", answered=False
+            ),
+            call_line("a.back2", "1004", "0223456789", f"{DAY} 12:00:00"),
+            call_line("a.back1", "1002", "0223456789", f"{DAY} 11:30:00"),
+            # 2. reported out of order: the call-back comes first in the
+            # file, and in another batch than the missed call
+            call_line("b.back", "2001", "0955000111", "2026-11-03 09:00:00"),
+            # 3. the same contact on another of her numbers
+            call_line(
+                "c.miss", "0911222333", "2001", f"{DAY} 14:00:00", answered=False
+            ),
+            call_line("c.back", "2002", "0223457000", f"{DAY} 15:00:00"),
+            # 4. too late: 31 days after
+            call_line(
+                "d.miss", "0966000222", "2001", f"{DAY} 09:00:00", answered=False
+            ),
+            call_line("d.back", "2001", "0966000222", "2026-12-03 09:30:00"),
+            # 5. answered: nothing to call back; an inbound call is no call-back
+            call_line("e.ok", "0977000333", "1002", f"{DAY} 09:00:00"),
+            call_line("e.out", "1002", "0977000333", f"{DAY} 10:00:00"),
+            call_line(
+                "f.miss", "0988000444", "1002", f"{DAY} 09:00:00", answered=False
+            ),
+            call_line("f.in", "0988000444", "1004", f"{DAY} 10:00:00"),
+            # the missed call of 2., last in the file
+            call_line(
+                "b.miss", "0955000111", "1002", f"{DAY} 16:00:00", answered=False
+            ),
+        ]
+        imp = self._import_lines(lines, batch_size=2)
+        self.assertCounts(imp, 13, 13, 0, 0)
+        calls = self._by_key()
+        self.assertEqual(calls["c.miss"].partner_id, tsai)
+        self.assertEqual(calls["c.back"].partner_id, tsai)
+        stamped = {
+            key: call.callback_done_datetime
+            for key, call in calls.items()
+            if call.callback_done_datetime
+        }
+        self.assertEqual(
+            stamped,
+            {
+                "a.miss": taipei(f"{DAY} 11:30:00"),
+                "b.miss": taipei("2026-11-03 09:00:00"),
+                "c.miss": taipei(f"{DAY} 15:00:00"),
+            },
+        )
+        # what the Officer's filter and the compliance figures read
+        not_called_back = self.env["phone.call"].search(
+            [
+                ("system_id", "=", self.system.id),
+                ("direction", "=", "inbound"),
+                ("answered", "=", False),
+                ("callback_done_datetime", "=", False),
+            ]
+        )
+        self.assertEqual(set(not_called_back.mapped("cdr_key")), {"d.miss", "f.miss"})
+
+    def test_another_company_calling_the_number_calls_nothing_back(self):
+        imp = self._import_lines(
+            [call_line("miss", "0223456789", "1002", f"{DAY} 10:00:00", answered=False)]
+        )
+        self.assertCounts(imp, 1, 1, 0, 0)
+        missed = self._calls()
+        other = self._call(
+            self.user_other_company,
+            company_id=self.other_company.id,
+            employee_id=self.user_other_company.employee_ids.id,
+            partner_id=False,
+            phone=missed.phone,
+            date_start=taipei(f"{DAY} 11:00:00"),
+        )
+        self.assertEqual(other.phone, missed.phone)
+        self.assertFalse(missed.callback_done_datetime)
+        # the company's own call, logged by hand, does
+        mine = self._call(
+            self.user_sales,
+            partner_id=False,
+            phone=missed.phone,
+            date_start=taipei(f"{DAY} 11:15:00"),
+        )
+        self.assertEqual(missed.callback_done_datetime, mine.date_start)
+
+    def _statistics_rows(self):
+        self.env.cr.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'phone_call'::regclass"
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _many_lines(self, count):
+        start = datetime.fromisoformat(f"{DAY} 08:00:00")
+        return [
+            call_line(
+                f"bulk.{index}",
+                f"09{index:08d}" if index % 2 else "1002",
+                "1004" if index % 2 else f"09{max(index - 1, 1):08d}",
+                (start + timedelta(seconds=30 * index)).isoformat(" "),
+                answered=bool(index % 3),
+            )
+            for index in range(count)
+        ]
+
+    def test_a_large_import_refreshes_the_table_statistics(self):
+        """The planner plans each batch from phone_call's statistics; after
+        an import that doubles the table they must describe its rows, or
+        the stamp's plan compares every fresh call with every open missed
+        call (``make bench-cdr``: 325 rows/s at 100k before, ~8,000 after)."""
+        cr = self.env.cr
+        cr.execute("ANALYZE phone_call")
+        imp = self._import_lines(self._many_lines(1200))
+        self.assertCounts(imp, 1200, 1200, 0, 0)
+        cr.execute("SELECT count(*) FROM phone_call")
+        rows = cr.fetchone()[0]
+        self.assertGreaterEqual(self._statistics_rows(), rows - 100)
+        # the stamp went through: each odd missed call was called back by
+        # the even call after it
+        calls = self._by_key()
+        self.assertEqual(
+            calls["bulk.3"].callback_done_datetime, calls["bulk.4"].date_start
+        )
+
+    def test_an_import_does_not_wait_for_a_session_holding_the_table(self):
+        """Another session analyses or vacuums phone_call (the lock ANALYZE
+        needs): the import goes on without refreshing, and loses nothing."""
+        with db_connect(self.env.cr.dbname).cursor() as other:
+            # statistics of the committed table (not this test's rows), and
+            # the lock held until the import is done
+            other.execute("ANALYZE phone_call")
+            other.execute("LOCK TABLE phone_call IN SHARE UPDATE EXCLUSIVE MODE")
+            known = self._statistics_rows()
+            imp = self._import_lines(self._many_lines(1200))
+            other.rollback()
+        self.assertCounts(imp, 1200, 1200, 0, 0)
+        self.assertEqual(len(self._calls()), 1200)
+        # not refreshed (a wait would have hung this test: the other
+        # session lets go only after the import)
+        self.assertEqual(self._statistics_rows(), known)
