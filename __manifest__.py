@@ -91,6 +91,7 @@
         "wizards/phone_compliance_print_wizard_views.xml",
         "wizards/phone_account_bulk_wizard_views.xml",
         "views/phone_account_provisioning_views.xml",
+        "reports/paperformat.xml",
         "reports/report_layout.xml",
         "reports/phone_call_report.xml",
         "reports/phone_archive_access_request_report.xml",

@@ -1,9 +1,16 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import babel.dates
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 from ..utils.groups import OFFICER_GROUP
+
+# how far back the dashboard's month filters go
+MONTHS_BACK = 12
 
 # dashboard field: its figure of the month (phone.compliance.report)
 DASHBOARD_FIGURES = {
@@ -64,8 +71,15 @@ class HrDepartment(models.Model):
         "voicemail when they cannot (they are away too, or it is their own).",
     )
 
-    # This month's compliance figures (policy §6), for the dashboard of the
-    # administration department and HR
+    # The month's compliance figures (policy §6), for the dashboard of the
+    # administration department and HR: this month, or the month its
+    # search filters pick (``phone_month_offset`` in the context: 0, -1,
+    # ... -MONTHS_BACK; it chooses a month, it grants nothing)
+    phone_month_label = fields.Char(
+        "Month",
+        compute="_compute_phone_compliance",
+        groups=OFFICER_GROUP,
+    )
     phone_month_call_count = fields.Integer(
         "Calls this month",
         compute="_compute_phone_compliance",
@@ -132,8 +146,23 @@ class HrDepartment(models.Model):
         groups=OFFICER_GROUP,
     )
 
+    @api.model
+    def _phone_dashboard_day(self):
+        """The first day of the dashboard's month (see phone_month_label)."""
+        try:
+            back = -int(self.env.context.get("phone_month_offset") or 0)
+        except (TypeError, ValueError):
+            back = 0
+        back = min(max(back, 0), MONTHS_BACK)
+        first = fields.Date.context_today(self).replace(day=1)
+        return first - relativedelta(months=back)
+
     def _compute_phone_compliance(self):
         Report = self.env["phone.compliance.report"]
+        day = self._phone_dashboard_day()
+        label = babel.dates.format_skeleton(
+            "yMMMM", day, locale=babel_locale_parse(get_lang(self.env).code)
+        )
         figures = {}
         # each company's month, in its own time zone
         for company, departments in self.grouped(
@@ -141,7 +170,7 @@ class HrDepartment(models.Model):
         ).items():
             figures.update(
                 Report._figures(
-                    fields.Date.context_today(self),
+                    day,
                     company._phone_tz(),
                     domain=[("department_id", "in", departments.ids)],
                 )
@@ -154,6 +183,7 @@ class HrDepartment(models.Model):
                     for field, figure in DASHBOARD_FIGURES.items()
                 }
             )
+            department.phone_month_label = label
 
     def write(self, vals):
         # every employee may write departments (Odoo's access rights): the

@@ -214,6 +214,9 @@ class TestAppraisalPhoneConduct(AppraisalCase):
             "Recommended",
         ):
             self.assertIn(text, details)
+        # dates as the reader writes them (English: month/day/year), not ISO
+        self.assertIn("09/02/2026", details)
+        self.assertNotIn("2026-09-02", details)
 
     def test_figures_for_the_appraisals_manager(self):
         figures = self._figures(self.user_dept_manager)

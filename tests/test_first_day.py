@@ -153,6 +153,65 @@ class TestFirstDayHttp(RpcMixin, HttpCase):
         )
         self.assertTrue(read[0]["may_acknowledge"])
 
+    def test_call_backs_due_show_when(self):
+        """Calls › Call-backs due lists each promised call-back with the
+        time it is due, the soonest first, as the list view shows it."""
+        wang = self.env.ref("phone_policy.employee_wang_demo")
+        calls = self.env["phone.call"].create(
+            [
+                {
+                    "company_id": wang.company_id.id,
+                    "employee_id": wang.id,
+                    "direction": "inbound",
+                    "counterpart_name": name,
+                    "date_start": datetime(2026, 11, 2, 1, 0),
+                    "callback_datetime": due,
+                    "responsible_user_id": wang.user_id.id,
+                }
+                for name, due in (
+                    ("Later caller", datetime(2026, 11, 3, 6, 0)),
+                    ("Sooner caller", datetime(2026, 11, 2, 7, 30)),
+                )
+            ]
+        )
+        self.authenticate("wang.taming", "wang.taming")
+        action = self._open_menu("phone_policy.phone_call_menu_callback")
+        (list_view,) = [view for view, mode in action["views"] if mode == "list"]
+        views = self.call(
+            "phone.call", "get_views", kwargs={"views": [[list_view, "list"]]}
+        )
+        arch = etree.fromstring(views["views"]["list"]["arch"])
+        columns = [
+            node.get("name")
+            for node in arch.xpath("//list/field")
+            if node.get("column_invisible") not in ("True", "1")
+        ]
+        self.assertEqual(columns[0], "callback_datetime")
+        read = self.call(
+            "phone.call",
+            "web_search_read",
+            kwargs={
+                "domain": expression.AND(
+                    [
+                        safe_eval(action["domain"])
+                        if isinstance(action["domain"], str)
+                        else action["domain"],
+                        [("id", "in", calls.ids)],
+                    ]
+                ),
+                "specification": {name: {} for name in columns},
+                "order": arch.xpath("//list")[0].get("default_order"),
+                "context": {"lang": "en_US", "tz": "Asia/Taipei"},
+            },
+        )
+        self.assertEqual(
+            [(r["counterpart_name"], r["callback_datetime"]) for r in read["records"]],
+            [
+                ("Sooner caller", "2026-11-02 07:30:00"),
+                ("Later caller", "2026-11-03 06:00:00"),
+            ],
+        )
+
     def _listed(self, action, context, search, login):
         """The ids the list shows with the action's default filters."""
         context = safe_eval(context) if isinstance(context, str) else context

@@ -12,6 +12,7 @@ entirely in its language; so must the others."""
 
 import logging
 import re
+import subprocess
 
 from lxml import etree
 
@@ -21,8 +22,26 @@ from .common import PhonePolicyPdfCase
 
 _figures = logging.getLogger("phone_policy.figures")
 
+# a page's text starts within this distance of the paper's top edge (the
+# paper format keeps 12 mm; the company default kept 40 mm for a header
+# our layout does not use, a blank band on every page)
+TOP_MM = 20
+POINTS_PER_MM = 72 / 25.4
+
 # "t-call" of the addon's own templates
 CALL = re.compile(r"""t-call=["'](phone_policy\.[\w.]+)["']""")
+
+
+def _first_text_top_mm(pdf):
+    """Distance from the top edge of page 1 to its first word, in mm."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
+    tops = [float(y) for y in re.findall(rb'<word [^>]*yMin="([\d.]+)"', html)]
+    return min(tops) / POINTS_PER_MM
 
 
 def _plain(term):
@@ -89,6 +108,7 @@ class TestPdfZhTw(PhonePolicyPdfCase):
         # the print button of a user working in Chinese
         self.env = self.env(context=dict(self.env.context, lang="zh_TW"))
         left = []
+        banded = []
         checked = 0
         for report in reports:
             seen = {}
@@ -96,7 +116,10 @@ class TestPdfZhTw(PhonePolicyPdfCase):
             terms = self._english_terms(seen.values())
             self.assertTrue(terms, f"{report.report_name} has no term to check")
             records = self._records(report)
-            _pdf, text = self.render_pdf(report.report_name, records)
+            pdf, text = self.render_pdf(report.report_name, records)
+            top = _first_text_top_mm(pdf)
+            if top > TOP_MM:
+                banded.append(f"{report.report_name}: text begins {top:.0f} mm down")
             flat = " ".join(text.split())
             for english in terms:
                 checked += 1
@@ -109,3 +132,4 @@ class TestPdfZhTw(PhonePolicyPdfCase):
         )
         self.assertGreater(checked, 100)
         self.assertFalse(left, "English left in the zh_TW PDFs:\n" + "\n".join(left))
+        self.assertFalse(banded, "blank band atop:\n" + "\n".join(banded))
