@@ -100,14 +100,15 @@ def extra_tables(registry):
                               array_agg(kind ORDER BY id) AS kinds,
                               count(*) AS n FROM phone_finding_rule)
         INSERT INTO phone_finding (rule_id, kind, call_id, company_id,
-            employee_id, department_id, date, state, name, description,
+            employee_id, department_id, date, state, facts,
             create_uid, write_uid, create_date, write_date)
         SELECT rules.ids[c.id % rules.n + 1], rules.kinds[c.id % rules.n + 1],
                c.id, c.company_id, c.employee_id, c.department_id,
                c.date_start,
                CASE WHEN c.id % 20 = 0 THEN 'new'
                     WHEN c.id % 3 = 0 THEN 'converted' ELSE 'dismissed' END,
-               c.name, 'bench', 1, 1, now(), now()
+               '{"code": "long_call", "minutes": 20, "limit": 15}'::jsonb,
+               1, 1, now(), now()
           FROM phone_call c, rules WHERE c.id % 10 = 0
         ON CONFLICT DO NOTHING
         """,

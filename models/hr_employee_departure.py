@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
 
+from ..utils.sentences import lang_env
 from .phone_guard import phone_workflow
 
 
@@ -132,7 +133,7 @@ class HrEmployee(models.Model):
                 message.activity_schedule(
                     "phone_policy.mail_activity_type_phone_message",
                     date_deadline=today,
-                    summary=_(
+                    summary=lang_env(message, heir)._(
                         "Message for %(employee)s, who left",
                         employee=self.name,
                     ),

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..utils.groups import MANAGER_GROUP
 from ..utils.limits import MAX_ACCESS_REFERENCES
+from ..utils.sentences import lang_env
 
 
 class PhoneArchiveAccessRequest(models.Model):
@@ -262,7 +263,7 @@ class PhoneArchiveAccessRequest(models.Model):
                 request.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_archive_access",
                     user_id=manager.id,
-                    summary=_(
+                    summary=lang_env(request, manager)._(
                         "Decide on the archive access request of %(user)s",
                         user=request.requester_id.name,
                     ),

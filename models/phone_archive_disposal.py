@@ -13,6 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..utils.groups import MANAGER_GROUP
+from ..utils.sentences import lang_env
 from .phone_guard import archive_workflow
 
 
@@ -192,7 +193,7 @@ class PhoneArchive(models.Model):
                     archive.activity_schedule(
                         "phone_policy.mail_activity_type_archive_disposal",
                         user_id=manager.id,
-                        summary=_(
+                        summary=lang_env(archive, manager)._(
                             "Approve the disposal of %(archive)s",
                             archive=archive.display_name,
                         ),

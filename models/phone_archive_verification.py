@@ -10,6 +10,7 @@ from odoo.tools import SQL
 from ..utils.archive import HASH_VERSION, chain_hash, hash_version
 from ..utils.groups import MANAGER_GROUP, OFFICER_GROUP
 from ..utils.reference import next_reference
+from ..utils.sentences import lang_env
 
 INTEGRITY_BATCH_SIZE = 10000
 
@@ -264,7 +265,9 @@ class PhoneArchiveVerification(models.Model):
                 check.activity_schedule(
                     "phone_policy.mail_activity_type_archive_integrity",
                     user_id=manager.id,
-                    summary=_("The archive integrity chain is broken"),
+                    summary=lang_env(check, manager)._(
+                        "The archive integrity chain is broken"
+                    ),
                     note=check.summary,
                 )
         return checks

@@ -11,7 +11,7 @@ who reaches a call (``phone_call_access.py``), live calls
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..utils import call_rules
+from ..utils import call_rules, sentences
 
 # what the record's completeness reads (call_rules.missing_record_parts)
 COMPLETE_DEPENDS = (
@@ -310,6 +310,7 @@ class PhoneCall(models.Model):
             )
 
     @api.depends("company_id", "department_id", "direction")
+    @api.depends_context("lang")
     def _compute_scripts(self):
         for call in self:
             company = call.company_id or self.env.company
@@ -318,8 +319,18 @@ class PhoneCall(models.Model):
                 "{company}": company.name or "",
                 "{department}": department.name or "",
             }
-            greeting = department.phone_greeting_script or company.phone_greeting_script
-            closing = department.phone_closing_script or company.phone_closing_script
+            # the standard words in the reader's language unless the
+            # department or the company wrote their own
+            greeting = (
+                department.phone_greeting_script
+                or company.phone_greeting_script
+                or _("Hello, {company} {department}.")
+            )
+            closing = (
+                department.phone_closing_script
+                or company.phone_closing_script
+                or _("Thank you for calling, goodbye.")
+            )
             for key, value in names.items():
                 greeting = (greeting or "").replace(key, value)
                 closing = (closing or "").replace(key, value)
@@ -340,26 +351,22 @@ class PhoneCall(models.Model):
         for call in self:
             call.in_quiet_hours = bool(call._quiet_period()[0])
 
+    def _quiet_hours_facts(self):
+        """The facts of the call's quiet period (utils/sentences.py), or
+        False when it was made at a decent hour."""
+        self.ensure_one()
+        period, tz_name = self._quiet_period()
+        if not period:
+            return False
+        local = self.company_id._phone_localize(self.date_start, tz_name)
+        return sentences.quiet_hours_facts(local, tz_name, period)
+
     @api.depends("direction", "date_start", "partner_id.tz", "company_id")
+    @api.depends_context("lang")
     def _compute_quiet_hours_warning(self):
-        labels = {
-            "weekend": _("a weekend"),
-            "meal": _("the meal break"),
-            "rest": _("rest hours"),
-        }
         for call in self:
-            period, tz_name = call._quiet_period()
-            if not period:
-                call.quiet_hours_warning = False
-                continue
-            local = call.company_id._phone_localize(call.date_start, tz_name)
-            call.quiet_hours_warning = _(
-                "It is %(time)s on %(day)s in %(tz)s for the contact: "
-                "%(period)s. The policy asks to call at decent hours.",
-                time=local.strftime("%H:%M"),
-                day=local.strftime("%Y-%m-%d"),
-                tz=tz_name,
-                period=labels[period],
+            call.quiet_hours_warning = sentences.render(
+                self.env, call._quiet_hours_facts()
             )
 
     @api.constrains("ring_seconds", "duration")

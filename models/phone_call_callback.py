@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..utils.sentences import lang_env
 from .phone_guard import phone_workflow
 
 # a later call to the same number or contact within this many days calls a
@@ -191,7 +192,7 @@ class PhoneCall(models.Model):
             call.activity_schedule(
                 "phone_policy.mail_activity_type_callback",
                 date_deadline=local.date(),
-                summary=_(
+                summary=lang_env(call, user)._(
                     "Call back %(who)s at %(time)s",
                     who=call.counterpart_name or call.phone or call.name,
                     time=local.strftime("%H:%M"),

@@ -10,6 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..utils.groups import OFFICER_GROUP
+from ..utils.sentences import lang_env
 from .phone_fault import DONE_STATES
 
 # steps after which the ticket has had a response
@@ -246,9 +247,15 @@ class PhoneFault(models.Model):
             for officer in self.env["res.users"]._phone_group_users(
                 OFFICER_GROUP, company
             ):
+                officer_env = lang_env(faults, officer)
                 faults.activity_schedule(
                     "phone_policy.mail_activity_type_fault_emergency",
-                    summary=_("Emergency: %(impact)s", impact=label),
+                    summary=officer_env._(
+                        "Emergency: %(impact)s",
+                        impact=dict(
+                            self._fields["impact"]._description_selection(officer_env)
+                        )[impact],
+                    ),
                     user_id=officer.id,
                 )
             body = _(

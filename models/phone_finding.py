@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..utils import sentences
 from .index_tools import apply_index_budget
 from .phone_guard import phone_workflow
 
@@ -28,10 +29,13 @@ class PhoneFinding(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _phone_reach_fields = {"call_id": "read"}
+    # the name is computed in the reader's language: searched by its parts
+    _rec_names_search = ["rule_id", "call_id"]
     # reviewed with the buttons
     _phone_workflow_fields = frozenset({"state"})
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # in the reader's language: the rule's name and the call's reference
+    name = fields.Char(compute="_compute_name")
     rule_id = fields.Many2one(
         "phone.finding.rule",
         "Rule",
@@ -64,7 +68,13 @@ class PhoneFinding(models.Model):
         index="btree_not_null",
     )
     date = fields.Datetime(required=True, readonly=True, index=True)
-    description = fields.Text(readonly=True)
+    # what the rule found, as facts (utils/sentences.py); the description
+    # is their sentence in the reader's language
+    facts = fields.Json(readonly=True, copy=False)
+    description = fields.Text(compute="_compute_description")
+    # findings written before the facts were stored: their sentence as it
+    # was written (18.0.1.2.0 pre-migrate)
+    legacy_description = fields.Text("Description as written", readonly=True)
     state = fields.Selection(
         [("new", "To review"), ("converted", "Converted"), ("dismissed", "Dismissed")],
         required=True,
@@ -100,10 +110,19 @@ class PhoneFinding(models.Model):
         return res
 
     @api.depends("rule_id.name", "call_id.name")
+    @api.depends_context("lang")
     def _compute_name(self):
         for finding in self:
             finding.name = " – ".join(
                 part for part in (finding.rule_id.name, finding.call_id.name) if part
+            )
+
+    @api.depends("facts", "legacy_description")
+    @api.depends_context("lang")
+    def _compute_description(self):
+        for finding in self:
+            finding.description = (
+                sentences.render(self.env, finding.facts) or finding.legacy_description
             )
 
     @api.depends("employee_id")
@@ -180,6 +199,19 @@ class PhoneFinding(models.Model):
         self._convert()
         self._review("converted")
 
+    def _evidence_text(self):
+        """The description as a violation's evidence keeps it: in the
+        language of the employee the violation concerns (its penalty
+        notice is addressed to them), else the company's; not in the
+        language of whoever converts, or of the job that drafts."""
+        self.ensure_one()
+        lang = (
+            self.employee_id.user_id.lang
+            or self.company_id.partner_id.lang
+            or self.env.lang
+        )
+        return self.with_context(lang=lang).description
+
     def _convert(self):
         """Create the draft violation of each finding (its rule's type, or
         the policy's type for the kind of finding) and link them. The same
@@ -202,7 +234,10 @@ class PhoneFinding(models.Model):
                         {
                             "evidence": "\n".join(
                                 part
-                                for part in (violation.evidence, finding.description)
+                                for part in (
+                                    violation.evidence,
+                                    finding._evidence_text(),
+                                )
                                 if part
                             )
                         }
@@ -216,7 +251,7 @@ class PhoneFinding(models.Model):
                 source="finding",
                 date=fields.Date.to_date(finding.date),
                 calls=finding.call_id,
-                evidence=finding.description,
+                evidence=finding._evidence_text(),
                 finding_id=finding.id,
             )
             with phone_workflow():

@@ -133,7 +133,8 @@ class PhoneFindingRule(models.Model):
         return compiled
 
     def _verdict(self, call, batch):
-        """('finding', employee, description), ('wait', when) or ('ok',)."""
+        """('finding', employee, facts), ('wait', when) or ('ok',); the
+        facts are rendered in each reader's language (utils/sentences.py)."""
         self.ensure_one()
         return getattr(self, "_verdict_%s" % self.kind)(call, batch)
 
@@ -149,11 +150,11 @@ class PhoneFindingRule(models.Model):
         return (
             "finding",
             employee,
-            _(
-                "Answered after %(ring)s seconds; the ring limit is %(limit)s seconds.",
-                ring=call.ring_seconds,
-                limit=call.ring_limit_seconds,
-            ),
+            {
+                "code": "late_answer",
+                "ring": call.ring_seconds,
+                "limit": call.ring_limit_seconds,
+            },
         )
 
     def _verdict_missed_callback(self, call, batch):
@@ -169,12 +170,11 @@ class PhoneFindingRule(models.Model):
         return (
             "finding",
             call.employee_id,
-            _(
-                "Missed call from %(number)s not called back within %(hours)s "
-                "working hours.",
-                number=call.phone,
-                hours=self.callback_hours,
-            ),
+            {
+                "code": "missed_callback",
+                "number": call.phone,
+                "hours": self.callback_hours,
+            },
         )
 
     def _verdict_personal_number(self, call, batch):
@@ -188,19 +188,14 @@ class PhoneFindingRule(models.Model):
                 return (
                     "finding",
                     call.employee_id,
-                    _(
-                        "Call to %(number)s on a business line: a personal or "
-                        "non-business number (%(pattern)s).",
-                        number=call.phone,
-                        pattern=text,
-                    ),
+                    {"code": "personal_number", "number": call.phone, "pattern": text},
                 )
         return ("ok",)
 
     def _verdict_quiet_hours(self, call, batch):
         if not call.in_quiet_hours:
             return ("ok",)
-        return ("finding", call.employee_id, call.quiet_hours_warning)
+        return ("finding", call.employee_id, call._quiet_hours_facts())
 
     def _verdict_long_call(self, call, batch):
         if not call.is_long_call:
@@ -208,12 +203,11 @@ class PhoneFindingRule(models.Model):
         return (
             "finding",
             call.employee_id,
-            _(
-                "The call lasted %(minutes)s minutes; the threshold is %(limit)s "
-                "minutes.",
-                minutes=round(call.duration / 60.0, 1),
-                limit=call.company_id.phone_long_call_minutes,
-            ),
+            {
+                "code": "long_call",
+                "minutes": round(call.duration / 60.0, 1),
+                "limit": call.company_id.phone_long_call_minutes,
+            },
         )
 
     def _verdict_no_key_points(self, call, batch):
@@ -230,10 +224,7 @@ class PhoneFindingRule(models.Model):
         return (
             "finding",
             call.employee_id,
-            _(
-                "No key points were logged %(days)s days after this work call.",
-                days=self.key_points_days,
-            ),
+            {"code": "no_key_points", "days": self.key_points_days},
         )
 
     def _callback_deadline(self, call):
@@ -296,7 +287,7 @@ class PhoneFindingRule(models.Model):
             )._convert()
         return outcome
 
-    def _finding_values(self, call, employee, description):
+    def _finding_values(self, call, employee, facts):
         self.ensure_one()
         return {
             "rule_id": self.id,
@@ -304,7 +295,7 @@ class PhoneFindingRule(models.Model):
             "employee_id": employee.id,
             "company_id": call.company_id.id,
             "date": call.date_start,
-            "description": description,
+            "facts": facts,
         }
 
     @api.model

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..utils.groups import MANAGER_GROUP
+from ..utils.sentences import lang_env
 from .phone_guard import phone_workflow
 
 
@@ -319,7 +320,7 @@ class PhoneMessage(models.Model):
             message.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=local.date(),
-                summary=_(
+                summary=lang_env(message, user)._(
                     "Call back %(who)s by %(time)s",
                     who=message._caller_label(),
                     time=local.strftime("%H:%M"),
@@ -368,7 +369,7 @@ class PhoneMessage(models.Model):
             message.activity_schedule(
                 "phone_policy.mail_activity_type_phone_message",
                 date_deadline=message._today_of(target),
-                summary=_(
+                summary=lang_env(message, target)._(
                     "Urgent message for %(employee)s not acknowledged",
                     employee=message.recipient_employee_id.name,
                 ),

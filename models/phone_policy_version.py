@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import html_translate
 
 from ..utils.groups import MANAGER_GROUP
+from ..utils.sentences import lang_env
 from .phone_guard import phone_workflow
 
 
@@ -274,7 +275,7 @@ class PhonePolicyVersion(models.Model):
                 version.activity_schedule(
                     "phone_policy.mail_activity_type_policy_ack",
                     user_id=employee.user_id.id,
-                    summary=_(
+                    summary=lang_env(version, employee.user_id)._(
                         "Acknowledge the phone policy %(version)s",
                         version=version.version,
                     ),

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..utils.groups import OFFICER_GROUP
+from ..utils.sentences import lang_env
 from .phone_guard import phone_workflow
 
 # What only officers set on an incident; a reporter files a new report in
@@ -314,9 +315,11 @@ class PhoneSecurityIncident(models.Model):
                 incident.sudo().activity_schedule(
                     "phone_policy.mail_activity_type_phone_incident",
                     user_id=officer.id,
-                    summary=_(
+                    summary=lang_env(incident, officer)._(
                         "%(kind)s: %(incident)s",
-                        kind=incident._kind_label(),
+                        kind=incident.with_env(
+                            lang_env(incident, officer)
+                        )._kind_label(),
                         incident=incident.name,
                     ),
                 )

@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..utils.groups import MANAGER_GROUP
+from ..utils.sentences import lang_env
 from .phone_guard import in_phone_workflow, phone_workflow
 from .phone_reach import check_department_from_hr
 from .phone_violation_type import PENALTIES, SEVERITIES
@@ -302,7 +303,7 @@ class PhoneViolation(models.Model):
                 violation.activity_schedule(
                     "phone_policy.mail_activity_type_violation_acknowledge",
                     user_id=violation.user_id.id,
-                    summary=_(
+                    summary=lang_env(violation, violation.user_id)._(
                         "Acknowledge or appeal %(violation)s", violation=violation.name
                     ),
                 )

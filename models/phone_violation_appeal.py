@@ -6,6 +6,8 @@ decision that closes it (policy §6.2)."""
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..utils.sentences import lang_env
+
 
 class PhoneViolation(models.Model):
     _inherit = "phone.violation"
@@ -48,12 +50,11 @@ class PhoneViolation(models.Model):
                 ["phone_policy.mail_activity_type_violation_acknowledge"],
                 feedback=_("Appealed"),
             )
+            decider = violation.confirmed_by_id or self.env.ref("base.user_admin")
             sudo_violation.activity_schedule(
                 "phone_policy.mail_activity_type_violation_appeal",
-                user_id=(
-                    violation.confirmed_by_id or self.env.ref("base.user_admin")
-                ).id,
-                summary=_(
+                user_id=decider.id,
+                summary=lang_env(violation, decider)._(
                     "Decide on the appeal against %(violation)s",
                     violation=violation.name,
                 ),

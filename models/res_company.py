@@ -51,18 +51,20 @@ class ResCompany(models.Model):
         default=15,
         help="Calls longer than this are marked as long calls.",
     )
+    # empty: the standard words, in the language of whoever reads them
+    # (phone.call._compute_scripts); a stored default would be English only
     phone_greeting_script = fields.Char(
         "Greeting script",
         translate=True,
-        default=lambda self: _("Hello, {company} {department}."),
         help="Words to greet an inbound caller with. {company} and {department} "
-        "are replaced by the company and department names.",
+        "are replaced by the company and department names. Empty: the standard "
+        "greeting in each user's language.",
     )
     phone_closing_script = fields.Char(
         "Closing script",
         translate=True,
-        default=lambda self: _("Thank you for calling, goodbye."),
-        help="Words to close a call with.",
+        help="Words to close a call with. Empty: the standard closing in each "
+        "user's language.",
     )
     # Decent hours (policy §4.2.1), in the contact's own time zone
     phone_quiet_meal_from = fields.Float("Meal break from", default=12.0)

@@ -209,6 +209,23 @@ class TestPhoneCallRecordFacts(PhonePolicyCase):
         self.company.phone_long_call_minutes = 30
         self.assertFalse(self._call(duration=20 * 60).is_long_call)
 
+    def test_greeting_scripts_in_the_readers_language(self):
+        """A company that kept the standard words: each user reads them in
+        their own language, with the department's name in it too."""
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "phone_policy")]
+        )._update_translations(["zh_TW"])
+        self.assertFalse(self.company.phone_greeting_script)
+        self.dept_sales.with_context(lang="zh_TW").name = "台灣業務部"
+        call = self._call(direction="inbound")
+        english = call.with_context(lang="en_US")
+        self.assertEqual(english.greeting_script, "Hello, Taipei HQ Sales TW.")
+        self.assertEqual(english.closing_script, "Thank you for calling, goodbye.")
+        chinese = call.with_context(lang="zh_TW")
+        self.assertEqual(chinese.greeting_script, "您好，Taipei HQ台灣業務部。")
+        self.assertEqual(chinese.closing_script, "感謝您的來電，再見。")
+
     def test_greeting_scripts_company_and_department(self):
         self.company.with_context(lang="en_US").write(
             {

@@ -158,6 +158,49 @@ class TestFindings(PhoneCdrCase):
         self.assertNotIn("ok.in", self._found("no_key_points"))
         self.assertNotIn("miss.never", self._found("no_key_points"))
 
+    def test_each_reader_reads_the_finding_in_their_language(self):
+        """The hourly job runs in English; an Officer working in Chinese
+        reads the findings in Chinese, one in English in English, and the
+        violation drafted from a finding keeps its evidence in the language
+        of the employee it concerns (their penalty notice)."""
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "phone_policy")]
+        )._update_translations(["zh_TW"])
+        self.env["phone.finding.rule"].with_context(lang="en_US")._cron_evaluate(
+            commit=False, now=datetime(2026, 11, 3, 4, 0)
+        )
+        Finding = self.env["phone.finding"]
+        late = Finding.search([("call_id", "=", self.calls["late.in"].id)])
+        quiet = Finding.search(
+            [
+                ("rule_id.kind", "=", "quiet_hours"),
+                ("call_id", "=", self.calls["quiet"].id),
+            ]
+        )
+        self.user_officer.lang = "zh_TW"
+        as_chinese = (
+            (late | quiet).with_user(self.user_officer).with_context(lang="zh_TW")
+        )
+        self.assertEqual(
+            as_chinese[0].description, "響鈴 25 秒後才接聽；響鈴限制為 18 秒。"
+        )
+        self.assertIn("America/Los_Angeles", as_chinese[1].description)
+        self.assertNotIn("decent hours", as_chinese[1].description)
+        self.assertNotIn("Late answer", as_chinese[0].name)
+        as_english = late.with_user(self.user_manager).with_context(lang="en_US")
+        self.assertEqual(
+            as_english.description,
+            "Answered after 25 seconds; the ring limit is 18 seconds.",
+        )
+        # the employee concerned reads Chinese: so does the draft's evidence,
+        # whoever converts it
+        self.emp_support.user_id.lang = "zh_TW"
+        late.with_context(lang="en_US").with_user(self.user_officer).action_convert()
+        self.assertEqual(
+            late.violation_id.evidence, "響鈴 25 秒後才接聽；響鈴限制為 18 秒。"
+        )
+
     def test_incremental_and_switched_off(self):
         now = datetime(2026, 11, 7, 4, 0)
         self._evaluate(now)

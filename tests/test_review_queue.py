@@ -129,7 +129,11 @@ class TestReviewQueue(RpcMixin, HttpCase):
         with phone_workflow(quiet=True):
             return self.env["phone.finding"].create(
                 [
-                    rule._finding_values(call, call.employee_id, "Test finding.")
+                    rule._finding_values(
+                        call,
+                        call.employee_id,
+                        {"code": "long_call", "minutes": 20.0, "limit": 15},
+                    )
                     for call in calls
                 ]
             )

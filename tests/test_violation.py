@@ -260,3 +260,26 @@ class TestViolationWorkflow(PhoneAssessmentCase):
         self.assertEqual(violation.source, "finding")
         self.assertEqual(violation.call_ids, self.call)
         self.assertEqual(violation.points, self.type_callback.default_points)
+
+
+@tagged("post_install", "-at_install")
+class TestWrittenInTheReadersLanguage(PhoneAssessmentCase):
+    """What the system writes for someone is in their language (issue 16):
+    an HR Manager working in English confirms a violation; the employee,
+    who works in Chinese, finds a to-do in Chinese."""
+
+    def test_acknowledge_activity_in_the_employees_language(self):
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "phone_policy")]
+        )._update_translations(["zh_TW"])
+        violation = self._violation(date=date(2026, 9, 1))
+        violation.user_id.lang = "zh_TW"
+        self.user_manager.lang = "en_US"
+        violation.with_user(self.user_manager).with_context(
+            lang="en_US"
+        ).action_confirm()
+        activity = violation.activity_ids.filtered(
+            lambda a: a.user_id == violation.user_id
+        )
+        self.assertEqual(activity.summary, f"確認收悉或申訴 {violation.name}")

@@ -10,6 +10,10 @@ is neither in time nor late, and every answered work call needs its record
 through the ORM, with the same methods as a new call; an archived call is
 unalterable and keeps what it was filed with. Missed calls get their
 "called back" stamp from the later calls already recorded.
+
+The greeting and closing scripts a company never changed were the English
+default, stored in English only: they are emptied, so that each user reads
+the standard words in their own language (issue 16).
 """
 
 import logging
@@ -19,6 +23,11 @@ from odoo import SUPERUSER_ID, api
 _logger = logging.getLogger(__name__)
 
 FACTS = ("answered_in_time", "late_answer", "is_complete")
+# the scripts' former defaults (column names: constants)
+SCRIPT_DEFAULTS = {
+    "phone_greeting_script": "Hello, {company} {department}.",
+    "phone_closing_script": "Thank you for calling, goodbye.",
+}
 BATCH = 10000
 
 
@@ -37,3 +46,9 @@ def migrate(cr, version):
         Call._stamp_called_back(missed.ids)
         env.invalidate_all()
     _logger.info("phone_policy 18.0.1.2.0: facts of %s calls recomputed", len(ids))
+    for column, default in SCRIPT_DEFAULTS.items():
+        cr.execute(
+            f"""UPDATE res_company SET {column} = NULL
+                 WHERE {column} = jsonb_build_object('en_US', %s::text)""",
+            [default],
+        )
