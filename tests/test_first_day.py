@@ -153,6 +153,54 @@ class TestFirstDayHttp(RpcMixin, HttpCase):
         )
         self.assertTrue(read[0]["may_acknowledge"])
 
+    def test_calls_menu_in_sections(self):
+        """The employee's Calls menu is in short sections (it was a flat
+        list of 18 items): calls and messages, directory and coverage,
+        requests and reports, their own conduct; each section holds what
+        the employee may open, nothing is lost on the way."""
+        self.authenticate("lin.chihhao", "lin.chihhao")
+        menus = self.url_open("/web/webclient/load_menus/first_day").json()
+        calls = self.env.ref("phone_policy.phone_calls_menu").id
+        sections = [menus[str(child)] for child in menus[str(calls)]["children"]]
+        self.assertEqual(
+            [section["name"] for section in sections],
+            ["Calls", "Directory and coverage", "Requests and reports", "My conduct"],
+        )
+        leaves = []
+        for section in sections:
+            self.assertFalse(section["actionID"], section["name"])
+            items = [menus[str(child)] for child in section["children"]]
+            self.assertLessEqual(len(items), 6, section["name"])
+            self.assertTrue(all(item["actionID"] for item in items))
+            leaves += [item["xmlid"] for item in items]
+        for xmlid in (
+            "phone_policy.phone_call_menu_callback",
+            "phone_policy.phone_message_menu_my",
+            "phone_policy.phone_directory_menu",
+            "phone_policy.phone_whistleblow_filing_menu",
+            "phone_policy.phone_account_menu_my",
+            "phone_policy.phone_policy_version_menu_in_force",
+        ):
+            self.assertIn(xmlid, leaves)
+
+    def test_import_a_record_file_at_the_top_of_the_phone_system(self):
+        """An Officer finds *Import a record file* in the phone system's
+        header, not in its third tab; an employee does not see it."""
+        for login, shown in (("chang.yating", True), ("lin.chihhao", False)):
+            self.authenticate(login, login)
+            views = self.call(
+                "phone.system", "get_views", kwargs={"views": [[False, "form"]]}
+            )
+            arch = etree.fromstring(views["views"]["form"]["arch"])
+            self.assertEqual(
+                bool(arch.xpath("//header/button[@name='action_import_cdr']")),
+                shown,
+                login,
+            )
+            self.assertFalse(
+                arch.xpath("//notebook//button[@name='action_import_cdr']")
+            )
+
     def test_call_backs_due_show_when(self):
         """Calls › Call-backs due lists each promised call-back with the
         time it is due, the soonest first, as the list view shows it."""
