@@ -18,22 +18,23 @@ from odoo.tools.safe_eval import safe_eval, time
 
 _logger = logging.getLogger(__name__)
 
-# True while the e-mailed report is rendered: its figures are those an
-# Officer reads (the report's rows without "restricted"), whoever renders it
-_OFFICER_VIEW = ContextVar("phone_policy_compliance_officer_view", default=False)
+# True while the e-mailed report is rendered: its figures are those of the
+# department its manager may read, confidential calls left out
+# (reports/phone_compliance_report_mail.py); a context key could not do it
+_MANAGER_VIEW = ContextVar("phone_policy_compliance_manager_view", default=False)
 
 
 @contextmanager
-def officer_view():
-    token = _OFFICER_VIEW.set(True)
+def manager_view():
+    token = _MANAGER_VIEW.set(True)
     try:
         yield
     finally:
-        _OFFICER_VIEW.reset(token)
+        _MANAGER_VIEW.reset(token)
 
 
-def is_officer_view():
-    return _OFFICER_VIEW.get()
+def is_manager_view():
+    return _MANAGER_VIEW.get()
 
 
 class PhoneComplianceMail(models.Model):
@@ -86,8 +87,8 @@ class PhoneComplianceMail(models.Model):
 
     def _render_report(self):
         """(file name, base64 content) of the compliance report of the
-        department for the month: the report's own PDF, as an Officer
-        reads it."""
+        department for the month: the report's own PDF, without the
+        confidential calls."""
         self.ensure_one()
         wizard = self.env["phone.compliance.print.wizard"].create(
             {
@@ -98,7 +99,7 @@ class PhoneComplianceMail(models.Model):
             }
         )
         report = self.env.ref("phone_policy.phone_compliance_report_pdf")
-        with officer_view():
+        with manager_view():
             content, kind = self.env["ir.actions.report"]._render_qweb_pdf(
                 report, wizard.ids
             )

@@ -176,7 +176,8 @@ class TestComplianceMail(MailMixin, PhonePolicyCase):
 class TestComplianceMailPdf(MailMixin, PhonePolicyPdfCase):
     def test_each_manager_gets_their_department_pdf(self):
         """The real PDF of the report, one department each, March's figures
-        as an Officer reads them (a confidential call is not counted)."""
+        without the confidential calls, which department managers do not
+        read."""
         data = make_compliance_data(self.env)
         company = data["company"]
         front, buying = self.env["hr.department"].search(
