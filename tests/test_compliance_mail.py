@@ -11,8 +11,10 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PhonePolicyCase, PhonePolicyPdfCase, make_compliance_data
+from .security.common import PhonePolicyRpcCase
 from .test_mail_templates import MailMixin
 
 # Sunday 1 November 2026 is no working day: Monday the 2nd is the first
@@ -268,3 +270,70 @@ class TestComplianceMailPdf(MailMixin, PhonePolicyPdfCase):
             self.assertNotIn("Whole company", text)
             self.assertIn("Month: 2026-03", text)
             self.assertRegex(text, rf"(?m)(^|\s{{2,}})Calls\s+{calls}(\s{{2,}}|$)")
+
+
+@tagged("post_install", "-at_install")
+class TestComplianceMailRpc(PhonePolicyRpcCase):
+    def test_only_officers_reach_the_mailed_report(self):
+        """Over JSON-RPC: the manager reads the e-mail written to them, their
+        colleagues neither it nor its PDF; Officers see what was sent to
+        whom; nobody rewrites or deletes it."""
+        self.company.phone_compliance_mail = True
+        with patch.object(
+            self.registry["res.company"],
+            "_phone_today",
+            lambda self: date(2026, 11, 2),
+        ):
+            self.env["phone.compliance.mail"]._cron_send_monthly_reports()
+        sent = self.env["phone.compliance.mail"].search([])
+        self.assertEqual(sent.department_id, self.dept_sales)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "phone.compliance.mail"), ("res_id", "=", sent.id)]
+        )
+        self.assertEqual(len(mail.attachment_ids), 1)
+        message = mail.mail_message_id
+        # the manager reads the e-mail written to them, its PDF too
+        body = self.rpc("pp_mgr", "mail.message", "read", message.ids, ["body"])
+        self.assertTrue(body.ok, body)
+        found = self.rpc(
+            "pp_mgr", "ir.attachment", "search", [("id", "in", mail.attachment_ids.ids)]
+        )
+        self.assertEqual(found.value, mail.attachment_ids.ids)
+        with mute_logger("odoo.http"):
+            read = self.rpc(
+                "pp_mgr", "phone.compliance.mail", "read", sent.ids, ["partner_id"]
+            )
+        self.assertRefused(read)
+        # their colleagues, nothing of it
+        for login in ("pp_sales", "pp_support"):
+            with mute_logger("odoo.http"):
+                read = self.rpc(
+                    login, "phone.compliance.mail", "read", sent.ids, ["partner_id"]
+                )
+                self.assertRefused(read, msg=login)
+                body = self.rpc(login, "mail.message", "read", message.ids, ["body"])
+                self.assertRefused(body, msg=login)
+            found = self.rpc(
+                login,
+                "ir.attachment",
+                "search",
+                [("id", "in", mail.attachment_ids.ids)],
+            )
+            self.assertEqual(found.value, [], login)
+        # the Officer sees what went to whom, and cannot make it go again
+        read = self.rpc(
+            "pp_officer", "phone.compliance.mail", "read", sent.ids, ["partner_id"]
+        )
+        self.assertTrue(read.ok, read)
+        self.assertEqual(
+            read.value[0]["partner_id"][0], self.user_dept_manager.partner_id.id
+        )
+        for method, args in (
+            ("unlink", (sent.ids,)),
+            ("write", (sent.ids, {"month": "2026-09-01"})),
+        ):
+            with mute_logger("odoo.http"):
+                result = self.rpc("pp_manager", "phone.compliance.mail", method, *args)
+            self.assertRefused(result, msg=method)
+        self.assertTrue(sent.exists())
+        self.assertEqual(sent.month, date(2026, 10, 1))
