@@ -99,3 +99,5 @@ from . import phone_mail
 from . import res_company_apps
 from . import phone_coverage_meetings
 from . import phone_call_followup
+from . import phone_compliance_mail
+from . import res_company_compliance_mail

@@ -49,6 +49,7 @@ BRANCHES = {
             "date": "c.date_start",
             "restricted": """c.confidentiality != 'normal'
                 OR c.archive_id IS NOT NULL""",
+            "confidential": "c.confidentiality != 'normal'",
             "call_count": "1",
             "personal_call_count": "CASE WHEN c.nature = 'personal' THEN 1 ELSE 0 END",
             "answered_count": """CASE WHEN c.direction = 'inbound' AND c.answered
@@ -279,6 +280,12 @@ class PhoneComplianceReport(models.Model):
         help="A confidential or archived call, a violation from a report or a "
         "commendation HR granted: Officers neither read nor count it.",
     )
+    confidential = fields.Boolean(
+        "Confidential call",
+        readonly=True,
+        help="Read by the people on the call and Managers only: left out of "
+        "the report e-mailed to department managers.",
+    )
     call_count = fields.Integer("Calls", readonly=True)
     personal_call_count = fields.Integer("Personal calls", readonly=True)
     answered_count = fields.Integer("Incoming calls answered", readonly=True)
@@ -380,6 +387,8 @@ class PhoneComplianceReport(models.Model):
             selects.append(SQL(f"{columns[name]} AS {name}"))  # noqa: S608
         restricted = columns.get("restricted", "FALSE")
         selects.append(SQL(f"COALESCE({restricted}, FALSE) AS restricted"))
+        confidential = columns.get("confidential", "FALSE")
+        selects.append(SQL(f"COALESCE({confidential}, FALSE) AS confidential"))
         category = columns.get("violation_category", "NULL::varchar")
         selects.append(SQL(f"{category} AS violation_category"))
         for name, sql_type in MEASURES.items():

@@ -387,6 +387,17 @@ EXPECTED = {
         "other_company": "----",
         "portal": "----",
     },
+    # the monthly report e-mailed to the Sales manager: officers see what
+    # went to whom; only the cron writes them
+    "phone.compliance.mail": {
+        "user": "----",
+        "other_dept": "----",
+        "dept_manager": "----",
+        "officer": "r---",
+        "manager": "r---",
+        "other_company": "----",
+        "portal": "----",
+    },
     # --- PBX call-detail records (policy §5.1, §6.1) ---
     # an import of the company's phone system, its rejected row
     "phone.cdr.import": {
@@ -930,6 +941,15 @@ SAMPLES = {
         lambda case: {"company_id": case.company.id, "month": "3", "year": 2026},
         {"month": "4"},
     ),
+    "phone.compliance.mail": (
+        lambda case: case.compliance_mail,
+        lambda case: {
+            "company_id": case.company.id,
+            "department_id": case.dept_support.id,
+            "month": "2026-03-01",
+        },
+        {"month": "2026-04-01"},
+    ),
     "phone.cdr.import": (
         lambda case: case.cdr_import,
         lambda case: {
@@ -1286,6 +1306,15 @@ class AccessMatrixSamples:
         )
         cls.cdr_import._run_stream(io.BytesIO("\n".join(lines).encode()))
         cls.pbx_call = env["phone.call"].search([("cdr_key", "=", "m.1")])
+        cls.compliance_mail = env["phone.compliance.mail"].create(
+            {
+                "company_id": cls.company.id,
+                "department_id": cls.dept_sales.id,
+                "month": date(2026, 3, 1),
+                "manager_id": cls.emp_dept_manager.id,
+                "partner_id": cls.user_dept_manager.partner_id.id,
+            }
+        )
         cls.cdr_profile = env["phone.cdr.profile"].create(
             {"name": "3CX HQ", "company_id": cls.company.id}
         )

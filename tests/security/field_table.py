@@ -504,6 +504,8 @@ TABLE = {
     },
     "phone.archive.access.log": {},
     "phone.archive.verification": {},
+    # the monthly report e-mails: written by the cron only
+    "phone.compliance.mail": {},
     # --- the addon's fields on other modules' models: their settings are
     # the administrators' (none of these roles); computed ones nobody's
     "res.company": {},
