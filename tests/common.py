@@ -350,6 +350,14 @@ class PhonePolicyPdfCase(HttpCase):
     deadlocks), and Odoo renders HTML instead of PDF in tests unless told
     otherwise."""
 
+    def setUp(self):
+        super().setUp()
+        # one request before wkhtmltopdf's parallel ones: the server reads
+        # every addon's manifest on its first static path, and Python 3.11
+        # fails ("AST constructor recursion depth mismatch") when threads
+        # parse at the same time (seen once in a full run)
+        self.url_open("/web/static/img/favicon.ico")
+
     def render_pdf(self, report_ref, records):
         """Return (pdf bytes, text of the PDF) of ``report_ref`` for ``records``."""
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)

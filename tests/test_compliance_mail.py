@@ -233,11 +233,6 @@ class TestComplianceMailPdf(MailMixin, PhonePolicyPdfCase):
         archive.action_file()
         self.assertEqual(len(archive.call_ids), 1)
         company.phone_compliance_mail = True
-        # one request before wkhtmltopdf's parallel ones: the server reads
-        # every addon's manifest on its first static path, and Python 3.11
-        # fails ("AST constructor recursion depth mismatch") when threads
-        # parse at the same time
-        self.url_open("/web/static/img/favicon.ico")
         # Wednesday 1 April 2026, Taipei: the first working day
         with patch.object(
             self.registry["res.company"], "_phone_today", lambda self: date(2026, 4, 1)
