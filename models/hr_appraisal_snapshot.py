@@ -23,7 +23,7 @@ DATE_FIELDS = ("phone_date_from", "phone_date_to")
 
 
 class HrAppraisal(models.Model):
-    _inherit = "hr.appraisal"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hr.appraisal"
 
     phone_snapshot = fields.Json(
         "Phone conduct snapshot",

@@ -13,7 +13,7 @@ class HrEmployee(models.Model):
     employee's manager (or the department's manager, or its message-taker),
     each with an activity; the calls and messages keep who they were for."""
 
-    _inherit = "hr.employee"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "hr.employee"
 
     def _phone_departure(self):
         result = super()._phone_departure()

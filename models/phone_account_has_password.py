@@ -8,7 +8,7 @@ from odoo import api, fields, models
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.account"
 
     has_password = fields.Boolean(
         "Password issued",

@@ -7,7 +7,7 @@ from odoo import fields, models
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.account"
 
     freeze_reason = fields.Text(string="Freeze reason")
     password_reminded_on = fields.Datetime(string="Password reminded on")

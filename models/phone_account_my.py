@@ -7,7 +7,7 @@ from odoo import api, models
 
 
 class PhoneAccount(models.Model):
-    _inherit = "phone.account"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.account"
 
     @api.model
     def action_open_my_account(self):

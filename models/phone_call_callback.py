@@ -37,15 +37,13 @@ CALLBACK_OVERDUE_SQL = (
 # phone_call_missed_phone_idx (its condition written as the index declares
 # it, phone_call_index_budget.py) and phone_call_outbound_phone_idx for the
 # number, phone_call_partner_date_idx for the contact.
-STAMP_CALLED_BACK_SQL = """
-WITH fresh AS MATERIALIZED (
-    SELECT id, company_id, direction, answered, phone, partner_id, date_start
-      FROM phone_call WHERE id = ANY(%(ids)s)
-), pairs AS (
+# a new outbound call o answers the missed calls m before it (open, or
+# stamped by a later call) that share its {key}
+_ANSWERS_EARLIER = """
     SELECT m.id, o.date_start AS called
       FROM fresh o CROSS JOIN LATERAL (
         SELECT m.id FROM phone_call m
-         WHERE m.phone = o.phone
+         WHERE m.{key} = o.{key}
            AND m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
            AND (m.callback_done_datetime IS NULL
                 OR m.callback_done_datetime > o.date_start)
@@ -54,45 +52,32 @@ WITH fresh AS MATERIALIZED (
            AND m.company_id = o.company_id AND m.archive_id IS NULL
         OFFSET 0
       ) m
-     WHERE o.direction = 'outbound' AND o.phone IS NOT NULL
-    UNION ALL
-    SELECT m.id, o.date_start
-      FROM fresh o CROSS JOIN LATERAL (
-        SELECT m.id FROM phone_call m
-         WHERE m.partner_id = o.partner_id
-           AND m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
-           AND (m.callback_done_datetime IS NULL
-                OR m.callback_done_datetime > o.date_start)
-           AND m.date_start < o.date_start
-           AND m.date_start >= o.date_start - %(window)s::interval
-           AND m.company_id = o.company_id AND m.archive_id IS NULL
-        OFFSET 0
-      ) m
-     WHERE o.direction = 'outbound' AND o.partner_id IS NOT NULL
-    UNION ALL
+     WHERE o.direction = 'outbound' AND o.{key} IS NOT NULL"""
+# a new missed call m is answered by the first later outbound call o that
+# shares its {key}
+_ANSWERED_LATER = """
     SELECT m.id, o.called
       FROM fresh m CROSS JOIN LATERAL (
         SELECT o.date_start AS called FROM phone_call o
-         WHERE o.phone = m.phone AND o.direction = 'outbound'
+         WHERE o.{key} = m.{key} AND o.direction = 'outbound'
            AND o.date_start > m.date_start
            AND o.date_start <= m.date_start + %(window)s::interval
            AND o.company_id = m.company_id
-         ORDER BY o.phone, o.date_start LIMIT 1
+         ORDER BY o.{key}, o.date_start LIMIT 1
       ) o
      WHERE m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
-       AND m.phone IS NOT NULL
-    UNION ALL
-    SELECT m.id, o.called
-      FROM fresh m CROSS JOIN LATERAL (
-        SELECT o.date_start AS called FROM phone_call o
-         WHERE o.partner_id = m.partner_id AND o.direction = 'outbound'
-           AND o.date_start > m.date_start
-           AND o.date_start <= m.date_start + %(window)s::interval
-           AND o.company_id = m.company_id
-         ORDER BY o.partner_id, o.date_start LIMIT 1
-      ) o
-     WHERE m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
-       AND m.partner_id IS NOT NULL
+       AND m.{key} IS NOT NULL"""
+# by number and by contact (the keys are constants)
+_PAIRS = "\n    UNION ALL".join(
+    branch.format(key=key)
+    for key in ("phone", "partner_id")
+    for branch in (_ANSWERS_EARLIER, _ANSWERED_LATER)
+)
+STAMP_CALLED_BACK_SQL = f"""
+WITH fresh AS MATERIALIZED (
+    SELECT id, company_id, direction, answered, phone, partner_id, date_start
+      FROM phone_call WHERE id = ANY(%(ids)s)
+), pairs AS ({_PAIRS}
 )
 UPDATE phone_call c SET callback_done_datetime = p.called
   FROM (SELECT id, MIN(called) AS called FROM pairs GROUP BY id) p

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
 
     extension = fields.Char(
         compute="_compute_extension",

@@ -12,7 +12,7 @@ class PhoneCall(models.Model):
     connect, the contact is written to instead, from the call; the e-mail
     is logged on the call and counts as its follow-up."""
 
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
 
     followup_email_date = fields.Datetime(
         "Followed up by e-mail",

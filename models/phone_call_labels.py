@@ -7,7 +7,7 @@ from odoo import fields, models
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
 
     closing_script = fields.Char(string="Closing script")
     greeting_script = fields.Char(string="Greeting script")

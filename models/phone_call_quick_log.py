@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 
 
 class PhoneCall(models.Model):
-    _inherit = "phone.call"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.call"
 
     todo_summary = fields.Char(
         "To-do",

@@ -11,7 +11,7 @@ SHOWN_EXTENSIONS = 10
 
 
 class PhoneCdrImport(models.Model):
-    _inherit = "phone.cdr.import"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.cdr.import"
 
     count_unmatched = fields.Integer(
         "Calls of no employee",

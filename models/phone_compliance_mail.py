@@ -16,6 +16,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.tools.safe_eval import safe_eval, time
 
+from .phone_guard import phone_workflow
+
 _logger = logging.getLogger(__name__)
 
 # True while the e-mailed report is rendered: its figures are those of the
@@ -40,6 +42,8 @@ def is_manager_view():
 class PhoneComplianceMail(models.Model):
     _name = "phone.compliance.mail"
     _description = "Monthly Compliance Report E-mail"
+    # its fields are set by the monthly job only (phone_workflow below)
+    _inherit = ["phone.guard.mixin"]
     _order = "month desc, id desc"
     _check_company_auto = True
 
@@ -142,15 +146,16 @@ class PhoneComplianceMail(models.Model):
                         department.complete_name,
                     )
                     continue
-                mail = self.create(
-                    {
-                        "company_id": company.id,
-                        "department_id": department.id,
-                        "month": month,
-                        "manager_id": department.manager_id.id,
-                        "partner_id": partner.id,
-                    }
-                )
+                with phone_workflow():
+                    mail = self.create(
+                        {
+                            "company_id": company.id,
+                            "department_id": department.id,
+                            "month": month,
+                            "manager_id": department.manager_id.id,
+                            "partner_id": partner.id,
+                        }
+                    )
                 template.send_mail(
                     mail.id,
                     email_layout_xmlid="mail.mail_notification_light",

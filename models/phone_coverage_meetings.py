@@ -9,7 +9,7 @@ class PhoneCoverage(models.Model):
     employee attends and is shown busy in keeps them from the phone when
     coverage gaps are looked for; no coverage record is made for it."""
 
-    _inherit = "phone.coverage"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.coverage"
 
     @api.model
     def _gap_busy_times(self, employees, date_from, date_to):

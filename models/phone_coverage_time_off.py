@@ -22,7 +22,7 @@ class PhoneCoverage(models.Model):
     """The phone absences that follow approved Time Off (``hr.leave``): made,
     moved and removed by the leave; people still choose who covers."""
 
-    _inherit = "phone.coverage"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.coverage"
 
     leave_id = fields.Many2one(
         "hr.leave",

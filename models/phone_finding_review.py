@@ -15,7 +15,7 @@ RUN_NOW_BATCHES = 20
 
 
 class PhoneFinding(models.Model):
-    _inherit = "phone.finding"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.finding"
 
     def action_run_rules(self):
         """Evaluate the calls waiting for the rules now, as the hourly job

@@ -10,7 +10,7 @@ from odoo import SUPERUSER_ID, api, models
 
 # one concern per file, as addons/account/models/account_journal_dashboard.py
 class PhoneViolation(models.Model):
-    _inherit = "phone.violation"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.violation"
 
     def action_confirm(self):
         result = super().action_confirm()
@@ -33,7 +33,7 @@ class PhoneViolation(models.Model):
 
 
 class PhoneFault(models.Model):
-    _inherit = "phone.fault"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.fault"
 
     def _on_stage_change(self, old_states):
         result = super()._on_stage_change(old_states)
@@ -58,7 +58,7 @@ class PhoneFault(models.Model):
 
 
 class PhoneWhistleblowFiling(models.Model):
-    _inherit = "phone.whistleblow.filing"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.whistleblow.filing"
 
     def _phone_mail_status(self, status):
         """Tell the reporters where their reports stand: ``status`` is
@@ -88,7 +88,7 @@ class PhoneWhistleblowFiling(models.Model):
 
 
 class PhoneWhistleblowCase(models.Model):
-    _inherit = "phone.whistleblow.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.whistleblow.case"
 
     def action_start_investigation(self):
         result = super().action_start_investigation()

@@ -174,7 +174,7 @@ class PhoneCommendation(models.Model):
 
 @refuse_own_case("action_dismiss", "action_reopen", "action_convert", write=True)
 class PhoneFinding(models.Model):
-    _inherit = "phone.finding"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.finding"
 
     def _phone_concerned_users(self):
         return self.employee_id.user_id

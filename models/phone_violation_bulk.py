@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 
 
 class PhoneViolation(models.Model):
-    _inherit = "phone.violation"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "phone.violation"
 
     def _check_all_drafts(self):
         not_drafts = self.filtered(lambda v: v.state != "draft")

@@ -7,7 +7,7 @@ from odoo import fields, models
 class ResCompany(models.Model):
     """The company's choices about the Odoo apps the policy works with."""
 
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.company"
 
     phone_coverage_meetings = fields.Boolean(
         "Meetings count as phone absences",
@@ -17,7 +17,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.config.settings"
 
     phone_coverage_meetings = fields.Boolean(
         related="company_id.phone_coverage_meetings", readonly=False

@@ -12,7 +12,7 @@ from odoo import fields, models
 class ResCompany(models.Model):
     """The monthly compliance report e-mailed to the department managers."""
 
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.company"
 
     phone_compliance_mail = fields.Boolean(
         "E-mail the monthly compliance report",
@@ -50,7 +50,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.config.settings"
 
     phone_compliance_mail = fields.Boolean(
         related="company_id.phone_compliance_mail", readonly=False

@@ -15,7 +15,7 @@ HORIZON = 7 * 24 * 4
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.company"
 
     def _phone_first_decent_time(self, when, tz_name):
         """The first quarter-hour at or after ``when`` (naive UTC) that falls
