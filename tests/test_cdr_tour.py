@@ -11,8 +11,9 @@ from .common import asterisk_line
 @tagged("post_install", "-at_install")
 class TestCdrReviewTour(HttpCase):
     def test_officer_reviews_an_import_and_a_finding(self):
-        """An Officer opens a PBX import, reads why a row was rejected, goes
-        to the findings, and dismisses a late answer with a note."""
+        """An Officer opens a PBX import, reads why a row was rejected and
+        which extension matched no employee, goes to the findings, and
+        dismisses a late answer with a note."""
         env = self.env
         env.company.country_id = env.ref("base.tw")
         officer = new_test_user(
@@ -38,6 +39,10 @@ class TestCdrReviewTour(HttpCase):
             ),
             asterisk_line(src="2601", dst="0287650011", uniqueid="tour.2"),
             asterisk_line(uniqueid="tour.3", duration=-1),
+            # an extension no account holds: the result says so
+            asterisk_line(
+                src="0287650022", dst="2699", uniqueid="tour.4", context="from-trunk"
+            ),
         ]
         imp = env["phone.cdr.import"]._start(
             system, "upload", "asterisk", file_name="tour_Master.csv"

@@ -65,6 +65,14 @@ class TestTakeMessageTour(HttpCase):
         self.assertEqual(call.transfer_ids.outcome, "message")
         self.assertEqual(message.state, "new")
 
+        # the taker finds it in Calls › Messages (issue 16: it was hidden)
+        self.start_tour(
+            "/odoo/action-phone_policy.phone_message_action_my",
+            "phone_policy_message_taker_tour",
+            login="pp_tour_op",
+        )
+        self.assertEqual(message.state, "new")
+
         self.start_tour(
             "/odoo/action-phone_policy.phone_message_action_my",
             "phone_policy_my_messages_tour",

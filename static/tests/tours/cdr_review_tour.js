@@ -11,8 +11,16 @@ registry.category("web_tour.tours").add("phone_policy_cdr_review_tour", {
             run: "click",
         },
         {
-            content: "Three rows read, one rejected",
-            trigger: ".o_form_view .o_field_widget[name='count_read']:contains('3')",
+            content: "Four rows read, one rejected",
+            trigger: ".o_form_view .o_field_widget[name='count_read']:contains('4')",
+        },
+        {
+            content: "One call matched no employee: the result names its extension",
+            trigger: ".o_form_view .o_field_widget[name='unmatched_extensions']:contains('2699')",
+        },
+        {
+            content: "Those calls are one click away",
+            trigger: ".o_form_view button[name='action_view_unmatched_calls']",
         },
         {
             content: "The rejected row says why",

@@ -57,6 +57,28 @@ registry.category("web_tour.tours").add("phone_policy_take_message_tour", {
     ],
 });
 
+// the colleague who took it finds it too, with its default filters, and is
+// not offered Acknowledge (only the recipient's side may)
+registry.category("web_tour.tours").add("phone_policy_message_taker_tour", {
+    steps: () => [
+        {
+            content: "The message taken is listed for its taker",
+            trigger:
+                ".o_list_view .o_data_row td.o_data_cell:contains('Please call Mr Tour back about the delivery date.')",
+            run: "click",
+        },
+        {
+            content: "It opens, without an Acknowledge button for the taker",
+            trigger:
+                ".o_form_view .o_field_widget[name='body']:contains('Please call Mr Tour back about the delivery date.')",
+        },
+        {
+            content: "No Acknowledge button",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_acknowledge']))",
+        },
+    ],
+});
+
 registry.category("web_tour.tours").add("phone_policy_my_messages_tour", {
     steps: () => [
         {
