@@ -344,6 +344,27 @@ class PhonePolicyCase(TransactionCase):
         return cls.env["phone.call"].create(values)
 
 
+def load_zh_tw(env, modules=("phone_policy",), overwrite=False):
+    """Traditional Chinese active, with the translations of ``modules``."""
+    env["res.lang"]._activate_lang("zh_TW")
+    env["ir.module.module"].search(
+        [("name", "in", list(modules))]
+    )._update_translations(["zh_TW"], overwrite=overwrite)
+
+
+def pdf_text(pdf):
+    """The text of a PDF as people read it (pdftotext, page layout kept)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    # pdftotext maps some Noto CJK glyphs to Kangxi radicals (U+2F00...);
+    # NFKC gives back the ideographs people read
+    return unicodedata.normalize("NFKC", text)
+
+
 class PhonePolicyPdfCase(HttpCase):
     """Renders PDFs for real: wkhtmltopdf fetches the report's assets from
     Odoo's HTTP server, so this needs an HttpCase (a TransactionCase
@@ -364,15 +385,7 @@ class PhonePolicyPdfCase(HttpCase):
         pdf, kind = report._render_qweb_pdf(report_ref, records.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        # pdftotext maps some Noto CJK glyphs to Kangxi radicals (U+2F00...);
-        # NFKC gives back the ideographs people read
-        return pdf, unicodedata.normalize("NFKC", text)
+        return pdf, pdf_text(pdf)
 
 
 class PhoneSystemCase(PhonePolicyCase):

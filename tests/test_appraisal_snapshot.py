@@ -6,13 +6,12 @@ calls, a changed setting and closing the appraisal leave it as it was; the
 annex PDF prints the snapshot; nobody writes the snapshot by hand; a
 self-reported leak is not held against the reporter."""
 
-import subprocess
-import unicodedata
 from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import tagged
 
+from .common import pdf_text
 from .security.common import PhonePolicyRpcCase
 
 FIGURES = [
@@ -159,15 +158,7 @@ class TestAppraisalSnapshot(PhonePolicyRpcCase):
             "phone_policy.hr_appraisal_phone_annex_report_action", self.appraisal.ids
         )
         self.assertEqual(kind, "pdf")
-        text = unicodedata.normalize(
-            "NFKC",
-            subprocess.run(
-                ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-                input=pdf,
-                capture_output=True,
-                check=True,
-            ).stdout.decode(),
-        )
+        text = pdf_text(pdf)
         self.assertIn("Figures frozen when the appraisal was confirmed", text)
         self.assertIn(self.violation.name, text)
         self.assertNotIn(late.name, text)

@@ -10,7 +10,7 @@ import tempfile
 
 from odoo.tests import tagged
 
-from .common import PhoneCdrCase, asterisk_line
+from .common import PhoneCdrCase, asterisk_line, load_zh_tw
 from .security.common import PhonePolicyRpcCase
 
 NAMES = {
@@ -140,10 +140,7 @@ class TestCdrFileEncodingOverHttp(PhonePolicyRpcCase, EncodingCase):
     Chinese: one translated message, nothing imported."""
 
     def test_officer_uploads_a_utf8_file_to_a_big5_system(self):
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         system = self.systems["big5"]
         context = {"lang": "zh_TW"}
         created = self.rpc(

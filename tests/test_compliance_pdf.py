@@ -4,7 +4,7 @@ import re
 
 from odoo.tests import tagged
 
-from .common import PhonePolicyPdfCase, make_compliance_data
+from .common import PhonePolicyPdfCase, load_zh_tw, make_compliance_data
 
 
 @tagged("post_install", "-at_install")
@@ -69,10 +69,7 @@ class TestCompliancePdf(PhonePolicyPdfCase):
 
     def test_monthly_compliance_pdf_in_company_language(self):
         """A Taiwanese company files the report in Traditional Chinese."""
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         data = make_compliance_data(self.env)
         data["company"].partner_id.lang = "zh_TW"
         wizard = self.env["phone.compliance.print.wizard"].create(

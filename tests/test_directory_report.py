@@ -3,7 +3,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import PhonePolicyPdfCase
+from .common import PhonePolicyPdfCase, load_zh_tw
 
 
 @tagged("post_install", "-at_install")
@@ -90,10 +90,7 @@ class TestDirectoryPdf(PhonePolicyPdfCase):
         self.assertNotIn("Carol Wu", support_part)
 
     def test_directory_pdf_in_company_language(self):
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         self.env.company.partner_id.lang = "zh_TW"
         rows = self._directory()
         _pdf, text = self.render_pdf("phone_policy.phone_directory_report_action", rows)

@@ -5,13 +5,11 @@ in the recipient's language, with the right attachment, to the right
 person only."""
 
 import base64
-import subprocess
-import unicodedata
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PhoneFaultCase
+from .common import PhoneFaultCase, load_zh_tw, pdf_text
 from .security.common import PhonePolicyRpcCase
 from .security.people_common import PeopleRpcCase
 
@@ -19,10 +17,7 @@ from .security.people_common import PeopleRpcCase
 class MailMixin:
     @classmethod
     def _chinese(cls, user):
-        cls.env["res.lang"]._activate_lang("zh_TW")
-        cls.env["ir.module.module"].search(
-            [("name", "in", ("phone_policy", "mail"))]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(cls.env, modules=("phone_policy", "mail"))
         user.lang = "zh_TW"
 
     def _mails(self, model, res_id):
@@ -48,13 +43,7 @@ class MailMixin:
     def _pdf_text(self, attachment):
         pdf = base64.b64decode(attachment.datas)
         self.assertTrue(pdf.startswith(b"%PDF"), "the attachment is a real PDF")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        return unicodedata.normalize("NFKC", text)
+        return pdf_text(pdf)
 
 
 @tagged("post_install", "-at_install")

@@ -18,7 +18,7 @@ from lxml import etree
 
 from odoo.tests import tagged
 
-from .common import PhonePolicyPdfCase
+from .common import PhonePolicyPdfCase, load_zh_tw
 
 _figures = logging.getLogger("phone_policy.figures")
 
@@ -55,10 +55,7 @@ class TestPdfZhTw(PhonePolicyPdfCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_TW")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"], overwrite=True)
+        load_zh_tw(cls.env, overwrite=True)
         # the documents in the company's language, read by a Taiwanese office
         cls.env.company.partner_id.lang = "zh_TW"
         cls.env.user.lang = "zh_TW"

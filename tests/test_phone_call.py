@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PhonePolicyCase
+from .common import PhonePolicyCase, load_zh_tw
 
 
 @tagged("post_install", "-at_install")
@@ -212,10 +212,7 @@ class TestPhoneCallRecordFacts(PhonePolicyCase):
     def test_greeting_scripts_in_the_readers_language(self):
         """A company that kept the standard words: each user reads them in
         their own language, with the department's name in it too."""
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         self.assertFalse(self.company.phone_greeting_script)
         self.dept_sales.with_context(lang="zh_TW").name = "台灣業務部"
         call = self._call(direction="inbound")

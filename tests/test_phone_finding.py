@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.phone_policy.models.phone_violation import COUNTED_STATES
 
-from .common import PhoneCdrCase, call_line
+from .common import PhoneCdrCase, call_line, load_zh_tw
 
 # Monday 2 November 2026, Taipei time (UTC+8); working hours 8-12, 13-17
 MON = "2026-11-02"
@@ -163,10 +163,7 @@ class TestFindings(PhoneCdrCase):
         reads the findings in Chinese, one in English in English, and the
         violation drafted from a finding keeps its evidence in the language
         of the employee it concerns (their penalty notice)."""
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         self.env["phone.finding.rule"].with_context(lang="en_US")._cron_evaluate(
             commit=False, now=datetime(2026, 11, 3, 4, 0)
         )

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import PhoneAssessmentCase
+from .common import PhoneAssessmentCase, load_zh_tw
 
 
 @tagged("post_install", "-at_install")
@@ -269,10 +269,7 @@ class TestWrittenInTheReadersLanguage(PhoneAssessmentCase):
     who works in Chinese, finds a to-do in Chinese."""
 
     def test_acknowledge_activity_in_the_employees_language(self):
-        self.env["res.lang"]._activate_lang("zh_TW")
-        self.env["ir.module.module"].search(
-            [("name", "=", "phone_policy")]
-        )._update_translations(["zh_TW"])
+        load_zh_tw(self.env)
         violation = self._violation(date=date(2026, 9, 1))
         violation.user_id.lang = "zh_TW"
         self.user_manager.lang = "en_US"
