@@ -1,69 +1,70 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Run a generator one item ahead of its consumer, in a thread.
+"""Read the next batch of a PBX file while PostgreSQL stores the current one.
 
-The PBX import parses and matches the next batch of lines (pure Python)
-while PostgreSQL stores the previous one: the consumer waits on the
-database most of the time, and a waiting thread lets the other one run.
-The generator must not touch the ORM or the database cursor: they belong
-to the consumer's thread."""
+The import streams each batch into ``phone_call`` with COPY; PostgreSQL
+takes ~50 µs to store a call, Python ~30 µs to read, parse and match the
+line of the next one. Each line of COPY that Python hands over lets it
+read one line of the next batch (:meth:`ReadAhead.advance`): while
+PostgreSQL works through the data already sent, Python reads, and the two
+run side by side on two cores.
 
-import queue
-import threading
+This is done in the importing thread itself, not in a thread of its own:
+a reading thread held the GIL whenever the importing thread came back
+from the database, so every query and every chunk of COPY waited for it
+(a 1 ms query took 20 ms; the whole import ran no faster than the sum of
+PostgreSQL's and Python's work: 7.3 s + 4.4 s for 12.0 s at 100k rows).
 
-_ITEM, _END, _ERROR = range(3)
+The reading must not touch the ORM or the database cursor: it runs while
+the cursor is in the middle of a COPY."""
+
+_END = object()
 
 
 class ReadAhead:
-    """Iterate over ``generator`` while a thread computes its next item.
+    """Iterate over the batches of ``steps``, a generator that yields
+    ``None`` after each line it reads and a batch when one is complete.
 
-    Exceptions of the generator are raised by the consumer's ``next()``;
-    ``close()`` (always call it, e.g. in a ``finally``) stops the thread
-    when the consumer stops early."""
+    Each ``next()`` finishes reading the next batch; ``advance()`` reads
+    one more line of it meanwhile (until it is complete). An error of the
+    reading is kept and raised by the ``next()`` that reaches it, never by
+    ``advance()``, which runs inside a COPY. ``close()`` (always call it,
+    e.g. in a ``finally``) closes the generator."""
 
-    def __init__(self, generator, name="read-ahead"):
-        self._queue = queue.Queue(maxsize=1)
-        self._stop = threading.Event()
+    def __init__(self, steps):
+        self._steps = steps
+        self._ready = None
+        self._error = None
         self._done = False
-        self._thread = threading.Thread(
-            target=self._produce, args=(generator,), name=name, daemon=True
-        )
-        self._thread.start()
 
-    def _produce(self, generator):
+    def advance(self):
+        if self._ready is not None or self._done:
+            return
         try:
-            for item in generator:
-                if not self._put((_ITEM, item)):
-                    return
-            self._put((_END, None))
-        except BaseException as error:  # handed to the consumer
-            self._put((_ERROR, error))
-        finally:
-            generator.close()
-
-    def _put(self, message):
-        while not self._stop.is_set():
-            try:
-                self._queue.put(message, timeout=0.1)
-            except queue.Full:
-                continue
-            return True
-        return False
+            item = next(self._steps, _END)
+        except Exception as error:  # raised by __next__, outside the COPY
+            self._error = error
+            self._done = True
+            return
+        if item is _END:
+            self._done = True
+        elif item is not None:
+            self._ready = item
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        if self._done:
-            raise StopIteration
-        kind, value = self._queue.get()
-        if kind == _ITEM:
-            return value
-        self._done = True
-        if kind == _ERROR:
-            raise value
+        while self._ready is None and not self._done:
+            self.advance()
+        if self._ready is not None:
+            batch, self._ready = self._ready, None
+            return batch
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
         raise StopIteration
 
     def close(self):
-        self._stop.set()
-        self._thread.join()
+        self._done = True
+        self._steps.close()

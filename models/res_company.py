@@ -136,6 +136,16 @@ class ResCompany(models.Model):
             tz = pytz.utc
         return self._phone_quiet_kind(pytz.utc.localize(when).astimezone(tz))
 
+    # what _phone_quiet_kind reads (the PBX import has them in cache before
+    # it streams calls into the database: no query may run meanwhile)
+    PHONE_QUIET_FNAMES = (
+        "phone_quiet_weekends",
+        "phone_quiet_meal_from",
+        "phone_quiet_meal_to",
+        "phone_quiet_night_from",
+        "phone_quiet_night_to",
+    )
+
     def _phone_quiet_kind(self, local):
         """The quiet period of the local time ``local`` (a datetime in the
         contact's time zone, naive or aware): 'weekend', 'meal', 'rest' or
