@@ -61,24 +61,24 @@ NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected")
 MISSING = object()
 # PostgreSQL plans each batch from the statistics of phone_call; a large
 # import soon makes them describe a table much smaller than the one its
-# queries read, and the planner then picks plans that compare every fresh
-# call with every open missed call (the "called back" stamp fell to 325
-# rows/s at 100k rows, issue 15). As PostgreSQL advises after a bulk load,
-# the import analyses the table itself (autovacuum only sees committed
-# rows) each time the rows it added reach those the statistics know of,
-# from ANALYZE_MIN_ROWS on: at most log2(rows) times, ~0.05 s each.
+# queries read. The "called back" stamp, whose plan once compared every
+# fresh call with every open missed call (325 rows/s at 100k rows, issue
+# 15), is pinned to index probes (phone_call_callback.py); for the
+# import's other queries (known keys, live and hand-logged calls) the
+# import analyses the columns they read (autovacuum only sees committed
+# rows) each time its rows reach ANALYZE_GROWTH times those the statistics
+# know of, from ANALYZE_MIN_ROWS on: 3 times for 100k rows into an empty
+# table, ~0.05 s each.
 ANALYZE_MIN_ROWS = 1000
+ANALYZE_GROWTH = 4
 # ANALYZE keeps out another ANALYZE or VACUUM of the table until the
 # import commits, and waits for one running: not longer than this
 ANALYZE_LOCK_TIMEOUT = "100ms"
-# the columns the import's own queries and the "called back" stamp filter
-# and join on (all ~70 columns: 2.4x the time); the others are the
+# all ~70 columns would take 2.4 times as long; the others are the
 # autovacuum's, after the import commits. Any ANALYZE counts the rows.
 ANALYZE_SQL = """
-    ANALYZE phone_call (id, company_id, system_id, cdr_key, cdr_hash,
-                        live_call_key, source, employee_id, direction,
-                        answered, phone, partner_id, date_start,
-                        callback_done_datetime, archive_id)
+    ANALYZE phone_call (company_id, system_id, cdr_key, cdr_hash,
+                        live_call_key, source, employee_id, date_start)
 """
 CLID_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$')
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -1275,9 +1275,10 @@ class CdrImporter:
         self.Call._stamp_called_back(ids)
 
     def _refresh_statistics(self):
-        """ANALYZE phone_call when this import has added as many rows as
-        its statistics describe (see ``ANALYZE_MIN_ROWS``). Skipped, never
-        waited for, when another session analyses or vacuums the table."""
+        """ANALYZE phone_call when this import has made it ANALYZE_GROWTH
+        times the table its statistics describe (see ``ANALYZE_MIN_ROWS``).
+        Skipped, never waited for, when another session analyses or
+        vacuums the table."""
         if self.stats_rows is None:
             self.cr.execute(
                 "SELECT GREATEST(reltuples, 0) FROM pg_class "
@@ -1285,7 +1286,7 @@ class CdrImporter:
             )
             self.stats_rows = self.cr.fetchone()[0]
         added = self.counts["created"] - self.analysed_at
-        if added < max(ANALYZE_MIN_ROWS, self.stats_rows):
+        if added < max(ANALYZE_MIN_ROWS, self.stats_rows * (ANALYZE_GROWTH - 1)):
             return
         # the setting outside the savepoint: given back after its rollback
         with local_settings(self.cr, lock_timeout=ANALYZE_LOCK_TIMEOUT):

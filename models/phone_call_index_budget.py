@@ -28,7 +28,7 @@ README "Index budget"):
 """
 
 from odoo import models
-from odoo.tools import sql
+from odoo.tools import SQL, sql
 
 from .index_tools import apply_index_budget
 
@@ -86,6 +86,13 @@ CALL_PARTIAL_INDEXES = {
 # partial indexes of earlier versions, dropped on upgrade (a changed
 # definition takes a new name: create_index keeps an existing one)
 OBSOLETE_INDEXES = ("phone_call_missed_open_idx",)
+# Room left on each page for a later version of its calls: a change of
+# columns no index reads (the "called back" stamp, which the PBX import
+# gives 8 % of its calls) is then written on the same page (PostgreSQL's
+# HOT update) instead of adding an entry to each of the table's indexes.
+# Measured on ``make bench-cdr``: the stamp of 100k calls 1.15 -> 0.84 s of
+# PostgreSQL. Pages written before keep their fill.
+CALL_FILLFACTOR = 90
 
 
 # one concern per file (STYLE.md): who reaches a call lives in
@@ -98,4 +105,16 @@ class PhoneCall(models.Model):
         for name in OBSOLETE_INDEXES:
             sql.drop_index(self.env.cr, name, self._table)
         apply_index_budget(self, CALL_PARTIAL_INDEXES)
+        self.env.cr.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [self._table]
+        )
+        options = self.env.cr.fetchone()[0] or []
+        if f"fillfactor={CALL_FILLFACTOR}" not in options:
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s SET (fillfactor = %s)",
+                    SQL.identifier(self._table),
+                    CALL_FILLFACTOR,
+                )
+            )
         return res

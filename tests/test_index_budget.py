@@ -94,11 +94,24 @@ def indexes(cr, table):
     return dict(cr.fetchall())
 
 
+def fillfactor(cr, table):
+    cr.execute(
+        "SELECT option_value FROM pg_options_to_table("
+        "(SELECT reloptions FROM pg_class WHERE oid = %s::regclass)) "
+        "WHERE option_name = 'fillfactor'",
+        [table],
+    )
+    row = cr.fetchone()
+    return row and row[0]
+
+
 @tagged("post_install", "-at_install")
 class TestIndexBudget(TransactionCase):
     def test_call_table_carries_its_budget(self):
         found = indexes(self.env.cr, "phone_call")
         self.assertEqual(set(found), CALL_INDEXES)
+        # room on each page for a stamped call's new version (HOT update)
+        self.assertEqual(fillfactor(self.env.cr, "phone_call"), "90")
         for name in ("phone_call_partner_date_idx", "phone_call__user_id_index"):
             self.assertIn("IS NOT NULL", found[name])
         # findings: the unique (rule, call) key, a call's findings, the
@@ -184,12 +197,14 @@ class TestIndexBudget(TransactionCase):
                 WHERE direction = 'inbound' AND callback_done_datetime IS NULL;
             CREATE INDEX phone_finding_check__state_index
                 ON phone_finding_check (state);
+            ALTER TABLE phone_call RESET (fillfactor);
             """
         )
         for model in ("phone.call", "phone.finding.check"):
             self.env[model].init()
         self.env.registry.check_indexes(cr, ["phone.call", "phone.finding.check"])
         self.assertEqual(indexes(cr, "phone_call"), expected)
+        self.assertEqual(fillfactor(cr, "phone_call"), "90")
         self.assertNotIn(
             "phone_finding_check__state_index", indexes(cr, "phone_finding_check")
         )
