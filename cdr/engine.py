@@ -61,10 +61,12 @@ NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected")
 MISSING = object()
 # PostgreSQL plans each batch from the statistics of phone_call; a large
 # import soon makes them describe a table much smaller than the one its
-# queries read. The "called back" stamp, whose plan once compared every
-# fresh call with every open missed call (325 rows/s at 100k rows, issue
-# 15), is pinned to index probes (phone_call_callback.py); for the
-# import's other queries (known keys, live and hand-logged calls) the
+# queries read. The "called back" stamp, whose plans then walked the
+# whole table for each fresh call (325 rows/s at 100k rows in issue 15;
+# 91 s for 100k with statistics of direction and contact from 88 calls),
+# is pinned to its index probes whatever the statistics say
+# (phone_call_callback.py). For the import's own queries (known keys, live
+# and hand-logged calls), as PostgreSQL advises after a bulk load, the
 # import analyses the columns they read (autovacuum only sees committed
 # rows) each time its rows reach ANALYZE_GROWTH times those the statistics
 # know of, from ANALYZE_MIN_ROWS on: 3 times for 100k rows into an empty

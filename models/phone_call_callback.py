@@ -53,7 +53,7 @@ _ANSWERS_EARLIER = """
            AND (m.{key}, m.date_start) < (o.{key}, o.date_start)
            AND (m.{key}, m.date_start)
                >= (o.{key}, o.date_start - %(window)s::interval)
-           AND m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
+           AND {missed}
            AND (m.callback_done_datetime IS NULL
                 OR m.callback_done_datetime > o.date_start)
            AND m.company_id = o.company_id AND m.archive_id IS NULL
@@ -66,7 +66,7 @@ _ANSWERED_LATER = """
     SELECT m.id, o.called
       FROM fresh m CROSS JOIN LATERAL (
         SELECT o.date_start AS called FROM phone_call o
-         WHERE o.{key} = m.{key} AND o.direction = 'outbound'
+         WHERE o.{key} = m.{key} AND {outbound}
            AND (o.{key}, o.date_start) > (m.{key}, m.date_start)
            AND (o.{key}, o.date_start)
                <= (m.{key}, m.date_start + %(window)s::interval)
@@ -76,9 +76,23 @@ _ANSWERED_LATER = """
      WHERE m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)
        AND m.{key} IS NOT NULL"""
 # by number and by contact (the keys are constants)
+# The number's branches state the conditions of its partial indexes as
+# they declare them; the contact's wrap them in IS TRUE (the same rows),
+# which no index can read: else, with statistics that overrate a contact's
+# calls, the planner read all inbound calls through the direction's index
+# for each fresh call (91 s for 100k imported calls)
+_MISSED = "m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)"
+_OUTBOUND = "o.direction = 'outbound'"
+_KEYS = {
+    "phone": {"missed": _MISSED, "outbound": _OUTBOUND},
+    "partner_id": {
+        "missed": f"({_MISSED}) IS TRUE",
+        "outbound": f"({_OUTBOUND}) IS TRUE",
+    },
+}
 _PAIRS = "\n    UNION ALL".join(
-    branch.format(key=key)
-    for key in ("phone", "partner_id")
+    branch.format(key=key, **conditions)
+    for key, conditions in _KEYS.items()
     for branch in (_ANSWERS_EARLIER, _ANSWERED_LATER)
 )
 STAMP_CALLED_BACK_SQL = f"""
