@@ -959,9 +959,11 @@ class CdrImporter:
         self.cr.execute(
             """
             SELECT live_call_key, id FROM phone_call
-             WHERE system_id = %s AND live_call_key = ANY(%s) AND cdr_key IS NULL
+             WHERE system_id = %s AND cdr_key IS NULL
+               AND live_call_key = ANY(ARRAY(SELECT json_array_elements_text(%s)))
             """,
-            [self.system.id, [vals["cdr_key"] for vals in fresh]],
+            # one JSON text, not thousands of parameters to quote
+            [self.system.id, json.dumps([vals["cdr_key"] for vals in fresh])],
         )
         live = dict(self.cr.fetchall())
         if not live:
