@@ -853,24 +853,27 @@ class CdrImporter:
         }
         if wanted:
             self._lookup_partners(list(wanted))
-        for vals in resolved:
-            partner_id = None
-            if vals["direction"] != "internal" and vals["phone"]:
-                partner_id = self.partner_cache.get(vals["phone"])
-            if partner_id:
-                name, organization, partner_tz = self.partners[partner_id]
-                vals["partner_id"] = partner_id
-                vals["counterpart_name"] = name
-                vals["counterpart_organization"] = organization
-                vals["_tz"] = partner_tz or self.company_tz
-            else:
-                vals["_tz"] = self.company_tz
 
     def _finish(self, vals):
-        """The facts that depend on the contact: quiet hours (in the
-        contact's time zone) and completeness. Called for each call as the
-        COPY reads it (``_copy_direct``), so that this Python work runs
-        while PostgreSQL stores the lines before it."""
+        """The contact found by ``_attach_partners`` and the facts that
+        depend on it: quiet hours (in the contact's time zone) and
+        completeness. Called for each call as the COPY reads it
+        (``_copy_direct``), so that this Python work runs while PostgreSQL
+        stores the lines before it; for a call merged into another, before
+        the merge."""
+        if "_tz" in vals:
+            return vals
+        partner_id = None
+        if vals["direction"] != "internal" and vals["phone"]:
+            partner_id = self.partner_cache.get(vals["phone"])
+        if partner_id:
+            name, organization, partner_tz = self.partners[partner_id]
+            vals["partner_id"] = partner_id
+            vals["counterpart_name"] = name
+            vals["counterpart_organization"] = organization
+            vals["_tz"] = partner_tz or self.company_tz
+        else:
+            vals["_tz"] = self.company_tz
         if vals["direction"] == "outbound":
             vals["in_quiet_hours"] = self._quiet(vals["date_start"], vals["_tz"])
         vals["is_complete"] = self._complete(vals)
@@ -1038,6 +1041,7 @@ class CdrImporter:
         is archived): the record then becomes a call of its own."""
         # sudo: the PBX completes a call the importer may not read; PBX fields only
         call = self.env["phone.call"].sudo().browse(call_id)
+        self._finish(vals)
         update = {fname: vals[fname] for fname in MERGE_FNAMES if fname in vals}
         update.update(
             source="pbx",
