@@ -35,6 +35,7 @@ import operator
 import re
 import zoneinfo
 from collections import ChainMap
+from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 
 import psycopg2
@@ -427,6 +428,15 @@ class CdrImporter:
             )
         )
         self.sequence = sequence.with_company(self.company)
+        self.name_format = None
+        if sequence.implementation == "standard" and not sequence.use_date_range:
+            prefix, suffix = sequence._get_prefix_suffix()
+            self.name_format = (
+                prefix,
+                "%%0%sd" % sequence.padding,
+                suffix,
+                "ir_sequence_%03d" % sequence.id,
+            )
 
     def _reason_templates(self):
         env = self.env
@@ -501,8 +511,9 @@ class CdrImporter:
         return self._run(self._record_batches(records))
 
     def _run(self, batches):
-        # the COPY of a batch reads the next one meanwhile (ReadAhead)
+        # the COPY of a batch and its stamp read the next one (ReadAhead)
         self.read_ahead = getattr(batches, "advance", None) or (lambda: None)
+        self.meanwhile = getattr(batches, "meanwhile", None) or nullcontext
         try:
             for batch in batches:
                 self._store_batch(batch)
@@ -1077,13 +1088,14 @@ class CdrImporter:
         sequence = self.sequence
         if not sequence:
             return [self.env._("New")] * count
-        if sequence.implementation == "standard" and not sequence.use_date_range:
-            prefix, suffix = sequence._get_prefix_suffix()
+        if self.name_format:
+            # the sequence's numbers drawn in one query; its prefix and
+            # suffix as of the start of the import
+            prefix, pattern, suffix, sequence_table = self.name_format
             self.cr.execute(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
-                ["ir_sequence_%03d" % sequence.id, count],
+                [sequence_table, count],
             )
-            pattern = "%%0%sd" % sequence.padding
             return [
                 prefix + pattern % number + suffix for (number,) in self.cr.fetchall()
             ]
@@ -1208,9 +1220,11 @@ class CdrImporter:
         read_ahead = self.read_ahead
 
         def lines():
-            for call_id, vals in zip(ids, fresh, strict=True):
-                # a line of the next batch read for each call handed over
-                read_ahead()
+            for index, (call_id, vals) in enumerate(zip(ids, fresh, strict=True)):
+                # a line of the next batch read for three of four calls
+                # handed over (the rest while the batch is stamped)
+                if index & 3:
+                    read_ahead()
                 yield "%d\t%s\t%s\t%s\n" % (
                     call_id,
                     copy_line(WRITE_VALUES(finish(vals))),
@@ -1280,7 +1294,7 @@ class CdrImporter:
             for field in self.orm_computed:
                 self.env.add_to_compute(field, records)
         # the one "called back" rule, as for a call created by hand
-        self.Call._stamp_called_back(ids)
+        self.Call._stamp_called_back(ids, meanwhile=self.meanwhile)
 
     def _refresh_statistics(self):
         """ANALYZE phone_call when this import has made it ANALYZE_GROWTH

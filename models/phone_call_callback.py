@@ -5,6 +5,8 @@ it is overdue, and the activity that reminds the responsible person; and
 the one definition of "called back" (``_stamp_called_back``) that the
 call, the findings, the compliance figures and the PBX import share."""
 
+from contextlib import nullcontext
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -219,7 +221,7 @@ class PhoneCall(models.Model):
         with phone_workflow():
             self.write({"callback_done_datetime": fields.Datetime.now()})
 
-    def _stamp_called_back(self, call_ids=None):
+    def _stamp_called_back(self, call_ids=None, meanwhile=nullcontext):
         """The one definition of "called back" (policy §2.2.5): a missed
         call is called back when its call-back activity is done
         (``_mark_called_back``) or when the company records a later
@@ -227,7 +229,9 @@ class PhoneCall(models.Model):
         ``CALLBACK_WINDOW_DAYS``; ``callback_done_datetime`` then holds
         the first such call's time. Called for new or changed calls by
         ``create``/``write`` and by the PBX import (``cdr/engine.py``)
-        with the ids it inserted; returns the ids of the stamped calls."""
+        with the ids it inserted (``meanwhile``: what Python does while the
+        statement runs, e.g. read the next batch); returns the ids of the
+        stamped calls."""
         ids = list(call_ids if call_ids is not None else self.ids)
         if not ids:
             return []
@@ -248,7 +252,8 @@ class PhoneCall(models.Model):
             with local_settings(
                 self.env.cr, enable_seqscan="off", enable_bitmapscan="off"
             ):
-                self.env.cr.execute(query)
+                with meanwhile():
+                    self.env.cr.execute(query)
         stamped = [row[0] for row in self.env.cr.fetchall()]
         if stamped:
             calls = self.env["phone.call"].browse(stamped)
