@@ -158,8 +158,10 @@ class PhoneLiveController(http.Controller):
     def _apply(self, env, system, event):
         for attempt in range(1, ATTEMPTS + 1):
             try:
+                # quiet: the phone system's facts are no chatter news (the
+                # context's tracking_disable alone is dropped by the guard)
                 with (
-                    phone_workflow(),
+                    phone_workflow(quiet=True),
                     mute_logger("odoo.sql_db"),
                     env.cr.savepoint(),
                 ):

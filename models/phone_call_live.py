@@ -15,6 +15,7 @@ from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
 from ..utils.reference import next_reference
+from .phone_call import COMPLETE_DEPENDS
 from .phone_guard import in_phone_workflow
 
 # event -> the field of its time
@@ -69,18 +70,25 @@ COMPANY_FNAMES = [
     "phone_quiet_night_to",
 ]
 # what writing an event's facts reads of the call (the archive's guard,
-# the computes of the answer and the long call), not its wide record
-CALL_WRITE_FNAMES = [
-    "archive_id",
-    "company_id",
-    "direction",
-    "date_start",
-    "answered",
-    "ring_seconds",
-    "ring_limit_seconds",
-    "duration",
-    "partner_id",
-]
+# the computes of the answer, the long call, the ring time's source and
+# whether the record is complete), not its wide record
+CALL_WRITE_FNAMES = list(
+    dict.fromkeys(
+        [
+            "archive_id",
+            "company_id",
+            "direction",
+            "date_start",
+            "answered",
+            "ring_seconds",
+            "ring_limit_seconds",
+            "duration",
+            "partner_id",
+            "source",
+            *COMPLETE_DEPENDS,
+        ]
+    )
+)
 BUS_TYPE = "phone_policy/live_call"
 
 
@@ -349,6 +357,17 @@ class PhoneCall(models.Model):
         )
         call = self.browse(env.cr.fetchone()[0])
         filled = set(values)
+        # the new row in the cache, as create() puts it there: the computes
+        # below and the called-back stamp read it without fetching it again
+        for field in self._fields.values():
+            if field.type in ("one2many", "many2many"):
+                env.cache.set(call, field, ())
+            elif field.related and not field.column_type:
+                env.cache.set(call, field, field.convert_to_cache(None, call))
+            elif field.name in filled:
+                env.cache.set(
+                    call, field, field.convert_to_cache(values[field.name], call)
+                )
         with env.protecting([self._fields[name] for name in filled], call):
             call.modified(list(filled), create=True)
             for field in self._fields.values():
