@@ -230,10 +230,10 @@ class PhoneCall(models.Model):
         ids = list(call_ids if call_ids is not None else self.ids)
         if not ids:
             return []
-        self.env["phone.call"].flush_model(STAMP_FNAMES)
         roles = self._stamp_roles(ids)
         if roles is not None and not roles:
             return []  # neither outbound nor missed: nothing to stamp
+        self.env["phone.call"].flush_model(STAMP_FNAMES)
         self.env.cr.execute(
             SQL(
                 STAMP_SQL_BY_ROLES[frozenset(roles)]
@@ -252,16 +252,23 @@ class PhoneCall(models.Model):
 
     def _stamp_roles(self, ids):
         """The roles (``stamp_role()``) of the calls ``ids`` as the cache
-        knows them once flushed (what the database holds), or None when it
+        knows them (what the database holds once flushed), or None when it
         does not know them all (calls inserted in SQL by the PBX import:
         the stamp then takes every branch)."""
-        cache = self.env.cache
+        env = self.env
         direction = self._fields["direction"]
         answered = self._fields["answered"]
         roles = set()
-        for call in self.env["phone.call"].browse(ids):
-            values = (cache.get(call, direction, None), cache.get(call, answered, None))
-            if None in values:
+        for call in env["phone.call"].browse(ids):
+            values = (
+                env.cache.get(call, direction, None),
+                env.cache.get(call, answered, None),
+            )
+            if (
+                None in values
+                or env.is_to_compute(direction, call)
+                or env.is_to_compute(answered, call)
+            ):
                 return None
             role = stamp_role(*values)
             if role:

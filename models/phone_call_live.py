@@ -14,6 +14,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
+from ..utils import call_rules
 from ..utils.reference import next_reference
 from .phone_call import COMPLETE_DEPENDS
 from .phone_guard import in_phone_workflow
@@ -343,6 +344,13 @@ class PhoneCall(models.Model):
             del values["counterpart_name"], values["counterpart_organization"]
         defaults = self._live_defaults(values)
         values.update(defaults)
+        if parties["direction"] != "internal":
+            # the rules of the two computes, on the row as it is stored (as
+            # the PBX import does): the row is not written a second time
+            values["ring_source"] = call_rules.ring_source(
+                values["source"], values["ring_seconds"]
+            )
+            values["is_complete"] = not call_rules.missing_record_parts(values)
         env.cr.execute(
             SQL(
                 "INSERT INTO phone_call (%s) VALUES %s RETURNING id",
