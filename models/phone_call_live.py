@@ -15,6 +15,7 @@ from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
 from ..utils import call_rules
+from ..utils.orm_cache import cache_columns, column_sql
 from ..utils.reference import next_reference
 from .phone_call import COMPLETE_DEPENDS
 from .phone_guard import in_phone_workflow
@@ -208,17 +209,26 @@ class PhoneCall(models.Model):
         env.cr.execute(
             SQL(
                 "SELECT c.id, c.cdr_key, %s, "
-                "CASE WHEN u.active THEN u.partner_id END AS callee_partner_id "
+                "CASE WHEN u.active THEN u.partner_id END AS callee_partner_id, %s "
                 "FROM phone_call c LEFT JOIN res_users u ON u.id = c.user_id "
                 "WHERE c.system_id = %s "
                 "AND (c.live_call_key = %s OR c.cdr_key = %s) LIMIT 1",
                 SQL(", ").join(SQL.identifier("c", name) for name in STATE_FNAMES),
+                # and what writing the event's facts reads, for the cache
+                column_sql("c", self, CALL_WRITE_FNAMES),
                 system.id,
                 event.key,
                 event.key,
             )
         )
         row = env.cr.fetchone()
+        if row:
+            cache_columns(
+                self.browse(row[0]),
+                CALL_WRITE_FNAMES,
+                row[-len(CALL_WRITE_FNAMES) :],
+            )
+            row = row[: -len(CALL_WRITE_FNAMES)]
         if row and row[1]:
             raise LiveEventRefused(
                 409,
