@@ -86,6 +86,9 @@ class TestLiveBusNotify(TransactionCase):
         )
         # one announcement for both, Odoo's: nothing added, nothing lost
         self.assertEqual(len(cr.postcommit._funcs), funcs)
-        self.assertEqual(list(cr.postcommit.data["bus.bus.channels"]), [self.channel])
+        self.assertEqual(
+            [list(channel) for channel in cr.postcommit.data["bus.bus.channels"]],
+            [self.channel],
+        )
         cr.precommit.clear()
         cr.postcommit.clear()
