@@ -187,12 +187,15 @@ class PhoneLiveController(http.Controller):
             try:
                 # quiet: the phone system's facts are no chatter news (the
                 # context's tracking_disable alone is dropped by the guard)
-                with (
-                    phone_workflow(quiet=True),
-                    mute_logger("odoo.sql_db"),
-                    env.cr.savepoint(),
-                ):
+                with phone_workflow(quiet=True), mute_logger("odoo.sql_db"):
                     return env["phone.call"]._live_receive(system, event)
+            except LiveEventRefused:
+                # a refused event changes nothing: the transaction holds this
+                # event only, so all of it goes (rather than a savepoint
+                # around every event accepted)
+                env.cr.rollback()
+                env.reset()
+                raise
             except psycopg2.errors.UniqueViolation:
                 if attempt == ATTEMPTS:
                     raise
