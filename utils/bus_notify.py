@@ -70,10 +70,7 @@ def notify_channels(channels):
                 return
             except (psycopg2.OperationalError, psycopg2.InterfaceError):
                 _KEPT[:] = [None, None]
-                try:
-                    connection.close()
-                except psycopg2.Error:
-                    pass  # already broken
+                connection.close()  # a no-op on a broken connection
                 if attempt == 2:
                     raise
 
