@@ -174,15 +174,17 @@ class LiveMatcher(CdrImporter):
         self.cr = env.cr
         self.system = system
         self.company = system.company_id
-        # the company's country is its partner's (a wide record): one column
+        # the company's country is its partner's: the two columns the
+        # matching reads, not the wide partner and country records
         env.cr.execute(
-            "SELECT p.country_id FROM res_company c "
-            "JOIN res_partner p ON p.id = c.partner_id WHERE c.id = %s",
+            "SELECT co.code, co.phone_code FROM res_company c "
+            "JOIN res_partner p ON p.id = c.partner_id "
+            "LEFT JOIN res_country co ON co.id = p.country_id WHERE c.id = %s",
             [self.company.id],
         )
-        self.country = env["res.country"].browse(env.cr.fetchone()[0])
-        self.country_code = self.country.code or None
-        self.country_phone_code = self.country.phone_code or None
+        code, phone_code = env.cr.fetchone()
+        self.country_code = code or None
+        self.country_phone_code = phone_code or None
         self.people = system._live_extension_of(numbers)
         self.accounts = {ext: person[0] for ext, person in self.people.items()}
         self.ext_digits = system.cdr_extension_digits

@@ -13,11 +13,13 @@ import psycopg2.errors
 
 from odoo import SUPERUSER_ID, api, fields, http
 from odoo.http import request
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..cdr.live import MAX_BODY_BYTES, LiveEvent, LiveEventRefused
+from ..models.phone_call_live import COMPANY_FNAMES
 from ..models.phone_guard import phone_workflow
-from .push_auth import push_system, read_body
+from ..utils.orm_cache import cache_columns, column_sql
+from .push_auth import PUSH_SYSTEM_FIELDS, push_system, read_body
 
 _logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class PhoneLiveController(http.Controller):
             )
 
     def _receive(self, env, system_id):
+        lang, tz = self._prefetch(env, system_id)
         system, refusal = push_system(env, system_id)
         if refusal:
             raise LiveEventRefused(
@@ -77,20 +80,12 @@ class PhoneLiveController(http.Controller):
                 else env._("The push key is not valid for this phone system."),
             )
         # the company's language for the answers and its time zone for the
-        # call references (one small query: the company's partner is a wide
-        # record); no chatter tracking of the phone system's facts
-        env.cr.execute(
-            "SELECT c.id, p.lang, p.tz FROM phone_system s JOIN res_company c "
-            "ON c.id = s.company_id JOIN res_partner p ON p.id = c.partner_id "
-            "WHERE s.id = %s",
-            [system.id],
-        )
-        company_id, lang, tz = env.cr.fetchone()
+        # call references; no chatter tracking of the phone system's facts
         env = env(
             context={
                 "lang": lang or "en_US",
                 "tz": tz or "UTC",
-                "allowed_company_ids": [company_id],
+                "allowed_company_ids": [system.company_id.id],
                 "tracking_disable": True,
             }
         )
@@ -128,6 +123,38 @@ class PhoneLiveController(http.Controller):
             }
         )
 
+    def _prefetch(self, env, system_id):
+        """In one query, what every event reads first: the columns of the
+        phone system that the push key check reads, those of its company
+        that the call's rules read (put in the ORM's cache, where
+        ``fetch()`` then finds them), and the language and time zone of the
+        company (its partner's, a wide record). Returns (language, time
+        zone), or (None, None) without such a system: the push key check
+        then refuses the event as it would any other."""
+        System, Company = env["phone.system"], env["res.company"]
+        env.cr.execute(
+            SQL(
+                "SELECT %s, %s, p.lang, p.tz FROM phone_system s "
+                "JOIN res_company c ON c.id = s.company_id "
+                "JOIN res_partner p ON p.id = c.partner_id WHERE s.id = %s",
+                column_sql("s", System, ["id", *PUSH_SYSTEM_FIELDS]),
+                column_sql("c", Company, ["id", *COMPANY_FNAMES]),
+                system_id,
+            )
+        )
+        row = env.cr.fetchone()
+        if row is None:
+            return None, None
+        system_values = row[: len(PUSH_SYSTEM_FIELDS) + 1]
+        company_values = row[len(system_values) : -2]
+        cache_columns(
+            System.browse(system_values[0]), PUSH_SYSTEM_FIELDS, system_values[1:]
+        )
+        cache_columns(
+            Company.browse(company_values[0]), COMPANY_FNAMES, company_values[1:]
+        )
+        return row[-2], row[-1]
+
     def _payload(self, body, env):
         """The event as a JSON object, or as a form (what Asterisk's CURL()
         posts): ``event=ringing&call_id=...``."""
@@ -158,12 +185,17 @@ class PhoneLiveController(http.Controller):
     def _apply(self, env, system, event):
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                with (
-                    phone_workflow(),
-                    mute_logger("odoo.sql_db"),
-                    env.cr.savepoint(),
-                ):
+                # quiet: the phone system's facts are no chatter news (the
+                # context's tracking_disable alone is dropped by the guard)
+                with phone_workflow(quiet=True), mute_logger("odoo.sql_db"):
                     return env["phone.call"]._live_receive(system, event)
+            except LiveEventRefused:
+                # a refused event changes nothing: the transaction holds this
+                # event only, so all of it goes (rather than a savepoint
+                # around every event accepted)
+                env.cr.rollback()
+                env.reset()
+                raise
             except psycopg2.errors.UniqueViolation:
                 if attempt == ATTEMPTS:
                     raise

@@ -92,12 +92,16 @@ _KEYS = {
         "outbound": f"({_OUTBOUND}) IS TRUE",
     },
 }
-_PAIRS = "\n    UNION ALL".join(
-    branch.format(key=key, **conditions)
-    for key, conditions in _KEYS.items()
-    for branch in (_ANSWERS_EARLIER, _ANSWERED_LATER)
-)
-STAMP_CALLED_BACK_SQL = f"""
+
+
+def _stamp_sql(branches):
+    """The stamp through ``branches`` (both, by number and by contact)."""
+    pairs = "\n    UNION ALL".join(
+        branch.format(key=key, **conditions)
+        for key, conditions in _KEYS.items()
+        for branch in branches
+    )
+    return f"""
 WITH fresh AS MATERIALIZED (
     SELECT id, company_id, direction, answered, phone, partner_id, date_start
       FROM phone_call
@@ -106,7 +110,7 @@ WITH fresh AS MATERIALIZED (
        -- an import have neighbouring ids (else a batch of thousands of
        -- ids is planned as a scan of the whole table)
        AND id BETWEEN %(first)s AND %(last)s
-), pairs AS ({_PAIRS}
+), pairs AS ({pairs}
 )
 UPDATE phone_call c SET callback_done_datetime = p.called
   FROM (SELECT id, MIN(called) AS called FROM pairs GROUP BY id) p
@@ -114,6 +118,32 @@ UPDATE phone_call c SET callback_done_datetime = p.called
    AND (c.callback_done_datetime IS NULL OR c.callback_done_datetime > p.called)
 RETURNING c.id
 """
+
+
+STAMP_CALLED_BACK_SQL = _stamp_sql((_ANSWERS_EARLIER, _ANSWERED_LATER))
+# A fresh call takes part in a branch only as what the branch's WHERE on
+# the fresh rows says: a new outbound call, or a missed one (stamp_role()).
+# When the ORM knows that of every fresh call, the stamp leaves out the
+# branches that cannot find anything: planning the four of them costs the
+# database server more than running them (a live call event, issue 19).
+STAMP_SQL_BY_ROLES = {
+    frozenset({"outbound"}): _stamp_sql((_ANSWERS_EARLIER,)),
+    frozenset({"missed"}): _stamp_sql((_ANSWERED_LATER,)),
+    frozenset({"outbound", "missed"}): STAMP_CALLED_BACK_SQL,
+}
+
+
+def stamp_role(direction, answered):
+    """What a call is to the stamp: "outbound" (it may call missed calls
+    back), "missed" (it may be called back) or None (neither): the Python
+    form of the conditions on the fresh rows in ``_ANSWERS_EARLIER`` and
+    ``_ANSWERED_LATER``."""
+    if direction == "outbound":
+        return "outbound"
+    if direction == "inbound" and not answered:
+        return "missed"
+    return None
+
 
 # from this many calls, the stamp's plan is pinned to index probes
 STAMP_BULK = 100
@@ -235,9 +265,12 @@ class PhoneCall(models.Model):
         ids = list(call_ids if call_ids is not None else self.ids)
         if not ids:
             return []
+        roles = self._stamp_roles(ids)
+        if roles is not None and not roles:
+            return []  # neither outbound nor missed: nothing to stamp
         self.env["phone.call"].flush_model(STAMP_FNAMES)
         query = SQL(
-            STAMP_CALLED_BACK_SQL,
+            STAMP_SQL_BY_ROLES[frozenset(roles)] if roles else STAMP_CALLED_BACK_SQL,
             # one text, not an array of thousands of parameters
             ids=",".join(map(str, ids)),
             first=min(ids),
@@ -260,3 +293,28 @@ class PhoneCall(models.Model):
             calls.invalidate_recordset(["callback_done_datetime"])
             calls.modified(["callback_done_datetime"])
         return stamped
+
+    def _stamp_roles(self, ids):
+        """The roles (``stamp_role()``) of the calls ``ids`` as the cache
+        knows them (what the database holds once flushed), or None when it
+        does not know them all (calls inserted in SQL by the PBX import:
+        the stamp then takes every branch)."""
+        env = self.env
+        direction = self._fields["direction"]
+        answered = self._fields["answered"]
+        roles = set()
+        for call in env["phone.call"].browse(ids):
+            values = (
+                env.cache.get(call, direction, None),
+                env.cache.get(call, answered, None),
+            )
+            if (
+                None in values
+                or env.is_to_compute(direction, call)
+                or env.is_to_compute(answered, call)
+            ):
+                return None
+            role = stamp_role(*values)
+            if role:
+                roles.add(role)
+        return roles

@@ -14,7 +14,10 @@ from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
 from ..cdr.live import LiveEventRefused, LiveMatcher
+from ..utils import call_rules
+from ..utils.orm_cache import cache_columns, column_sql
 from ..utils.reference import next_reference
+from .phone_call import COMPLETE_DEPENDS
 from .phone_guard import in_phone_workflow
 
 # event -> the field of its time
@@ -69,18 +72,25 @@ COMPANY_FNAMES = [
     "phone_quiet_night_to",
 ]
 # what writing an event's facts reads of the call (the archive's guard,
-# the computes of the answer and the long call), not its wide record
-CALL_WRITE_FNAMES = [
-    "archive_id",
-    "company_id",
-    "direction",
-    "date_start",
-    "answered",
-    "ring_seconds",
-    "ring_limit_seconds",
-    "duration",
-    "partner_id",
-]
+# the computes of the answer, the long call, the ring time's source and
+# whether the record is complete), not its wide record
+CALL_WRITE_FNAMES = list(
+    dict.fromkeys(
+        [
+            "archive_id",
+            "company_id",
+            "direction",
+            "date_start",
+            "answered",
+            "ring_seconds",
+            "ring_limit_seconds",
+            "duration",
+            "partner_id",
+            "source",
+            *COMPLETE_DEPENDS,
+        ]
+    )
+)
 BUS_TYPE = "phone_policy/live_call"
 
 
@@ -199,17 +209,26 @@ class PhoneCall(models.Model):
         env.cr.execute(
             SQL(
                 "SELECT c.id, c.cdr_key, %s, "
-                "CASE WHEN u.active THEN u.partner_id END AS callee_partner_id "
+                "CASE WHEN u.active THEN u.partner_id END AS callee_partner_id, %s "
                 "FROM phone_call c LEFT JOIN res_users u ON u.id = c.user_id "
                 "WHERE c.system_id = %s "
                 "AND (c.live_call_key = %s OR c.cdr_key = %s) LIMIT 1",
                 SQL(", ").join(SQL.identifier("c", name) for name in STATE_FNAMES),
+                # and what writing the event's facts reads, for the cache
+                column_sql("c", self, CALL_WRITE_FNAMES),
                 system.id,
                 event.key,
                 event.key,
             )
         )
         row = env.cr.fetchone()
+        if row:
+            cache_columns(
+                self.browse(row[0]),
+                CALL_WRITE_FNAMES,
+                row[-len(CALL_WRITE_FNAMES) :],
+            )
+            row = row[: -len(CALL_WRITE_FNAMES)]
         if row and row[1]:
             raise LiveEventRefused(
                 409,
@@ -335,6 +354,13 @@ class PhoneCall(models.Model):
             del values["counterpart_name"], values["counterpart_organization"]
         defaults = self._live_defaults(values)
         values.update(defaults)
+        if parties["direction"] != "internal":
+            # the rules of the two computes, on the row as it is stored (as
+            # the PBX import does): the row is not written a second time
+            values["ring_source"] = call_rules.ring_source(
+                values["source"], values["ring_seconds"]
+            )
+            values["is_complete"] = not call_rules.missing_record_parts(values)
         env.cr.execute(
             SQL(
                 "INSERT INTO phone_call (%s) VALUES %s RETURNING id",
@@ -349,6 +375,17 @@ class PhoneCall(models.Model):
         )
         call = self.browse(env.cr.fetchone()[0])
         filled = set(values)
+        # the new row in the cache, as create() puts it there: the computes
+        # below and the called-back stamp read it without fetching it again
+        for field in self._fields.values():
+            if field.type in ("one2many", "many2many"):
+                env.cache.set(call, field, ())
+            elif field.related and not field.column_type:
+                env.cache.set(call, field, field.convert_to_cache(None, call))
+            elif field.name in filled:
+                env.cache.set(
+                    call, field, field.convert_to_cache(values[field.name], call)
+                )
         with env.protecting([self._fields[name] for name in filled], call):
             call.modified(list(filled), create=True)
             for field in self._fields.values():

@@ -5,6 +5,7 @@ the employee whose extension rings, and what it shows about the caller."""
 
 from odoo import api, fields, models
 
+from ..utils.bus_notify import use_kept_connection
 from .phone_call_live import BUS_TYPE
 
 POPUP_LIMIT = 5
@@ -18,9 +19,9 @@ class PhoneCall(models.Model):
         """Tell the callee's web client, on their partner's bus channel
         only, that the call rings, or that it was missed. The message
         carries the call's own facts; the screen-pop asks for the rest as
-        the callee (``live_popup_details``). (Every bus message costs Odoo
-        a connection to the database server: picked-up and ended calls
-        send none.)"""
+        the callee (``live_popup_details``). Picked-up and ended calls send
+        none: every bus message costs a wake-up of the websocket workers
+        (``utils/bus_notify.py``)."""
         if state["direction"] == "outbound" or not state["callee_partner_id"]:
             return
         if event == "ringing" and state["live_state"] == "ringing":
@@ -29,6 +30,9 @@ class PhoneCall(models.Model):
             kind = "missed"
         else:
             return  # picked up, or news of a call already over
+        # the bus's NOTIFY after the commit, on this process's connection to
+        # the database server rather than on a new one each time
+        use_kept_connection(self.env.cr)
         self.env["bus.bus"]._sendone(
             self.env["res.partner"].browse(state["callee_partner_id"]),
             BUS_TYPE,

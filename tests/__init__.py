@@ -51,6 +51,7 @@ from . import test_live_events
 from . import test_live_refusals
 from . import test_live_tour
 from . import test_live_kamailio
+from . import test_live_bus_notify
 from . import test_query_budgets
 from . import test_time_off_coverage
 from . import test_departure

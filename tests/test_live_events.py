@@ -119,6 +119,9 @@ class TestLiveEvents(PhoneLiveCase):
             (self.now, 7, 65, "ended"),
         )
         self.assertEqual(len(self.live_calls()), 1)
+        # the phone system's facts are no chatter news: the start moved to
+        # the ringing, and nobody's chatter says so
+        self.assertFalse(call.message_ids.tracking_value_ids)
         # a ringing that arrives after the call ended pops up nothing
         self.assertNotIn(
             "ringing", [payload["kind"] for _c, payload in self.bus_messages()]
