@@ -1176,7 +1176,6 @@ class CdrImporter:
         its unique keys refuse the COPY: the known records are left out and
         the others go through ``INSERT … ON CONFLICT DO NOTHING``; should
         the database refuse a row for another reason, rows go one by one."""
-        self._assign_names(fresh)
         if self.copy_direct:
             try:
                 with mute_logger("odoo.sql_db"), self.cr.savepoint(flush=False):
@@ -1190,6 +1189,7 @@ class CdrImporter:
         fresh = self._drop_known(fresh)
         if not fresh:
             return
+        self._assign_names(fresh)
         rows = [[self._finish(vals)[fname] for fname in ROW_FNAMES] for vals in fresh]
         self._ensure_stage()
         try:
@@ -1204,11 +1204,26 @@ class CdrImporter:
         self._tell_orm(ids)
 
     def _copy_direct(self, fresh):
-        self.cr.execute(
-            "SELECT nextval('phone_call_id_seq') FROM generate_series(1, %s)",
-            [len(fresh)],
-        )
-        ids = [call_id for (call_id,) in self.cr.fetchall()]
+        if self.name_format:
+            # the ids and the references' numbers in one query, the
+            # references written as the COPY reads each call
+            prefix, pattern, name_suffix, sequence_table = self.name_format
+            self.cr.execute(
+                "SELECT nextval('phone_call_id_seq'), nextval(%s) "
+                "FROM generate_series(1, %s)",
+                [sequence_table, len(fresh)],
+            )
+            drawn = self.cr.fetchall()
+            ids = [call_id for call_id, _number in drawn]
+        else:
+            prefix = pattern = name_suffix = None
+            self._assign_names(fresh)
+            self.cr.execute(
+                "SELECT nextval('phone_call_id_seq'), NULL FROM generate_series(1, %s)",
+                [len(fresh)],
+            )
+            drawn = self.cr.fetchall()
+            ids = [call_id for call_id, _number in drawn]
         constants = self._constants()
         suffix = copy_line(
             [constants[name] for name in CONSTANT_FNAMES] + self.default_values
@@ -1220,11 +1235,15 @@ class CdrImporter:
         read_ahead = self.read_ahead
 
         def lines():
-            for index, (call_id, vals) in enumerate(zip(ids, fresh, strict=True)):
+            for index, ((call_id, number), vals) in enumerate(
+                zip(drawn, fresh, strict=True)
+            ):
                 # a line of the next batch read for three of four calls
                 # handed over (the rest while the batch is stamped)
                 if index & 3:
                     read_ahead()
+                if number is not None:
+                    vals["name"] = prefix + pattern % number + name_suffix
                 yield "%d\t%s\t%s\t%s\n" % (
                     call_id,
                     copy_line(WRITE_VALUES(finish(vals))),

@@ -4,12 +4,18 @@
 
 from contextlib import contextmanager
 
+import psycopg2
+
 
 @contextmanager
 def local_settings(cr, **settings):
     """Run the block with PostgreSQL ``settings`` (name=value) in force,
     then give each setting back the value it had: ``SET LOCAL`` alone
-    would last until the end of the transaction. One query each way."""
+    would last until the end of the transaction. One query each way.
+
+    Should a statement of the block fail, the transaction is aborted and
+    nothing can be given back: the settings end with it (a savepoint that
+    the caller rolls back to must be taken inside the block)."""
     names = list(settings)
     cr.execute(
         "SELECT %s"
@@ -17,9 +23,8 @@ def local_settings(cr, **settings):
         [part for name in names for part in (name, name, str(settings[name]))],
     )
     previous = cr.fetchone()[::2]
-    try:
-        yield
-    finally:
+
+    def give_back():
         cr.execute(
             "SELECT %s" % ", ".join("set_config(%s, %s, true)" for _name in names),
             [
@@ -28,3 +33,12 @@ def local_settings(cr, **settings):
                 for part in (name, value)
             ],
         )
+
+    try:
+        yield
+    except psycopg2.Error:
+        raise  # the transaction is aborted (above)
+    except BaseException:
+        give_back()
+        raise
+    give_back()
