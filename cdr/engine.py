@@ -35,7 +35,6 @@ import operator
 import re
 import zoneinfo
 from collections import ChainMap
-from contextlib import nullcontext
 from datetime import datetime, timedelta, timezone
 
 import psycopg2
@@ -508,12 +507,12 @@ class CdrImporter:
 
     def run_records(self, records):
         """Import JSON objects pushed by a PBX (numbered from 1)."""
-        return self._run(self._record_batches(records))
+        return self._run(ReadAhead(self._record_batches(records)))
 
     def _run(self, batches):
         # the COPY of a batch and its stamp read the next one (ReadAhead)
-        self.read_ahead = getattr(batches, "advance", None) or (lambda: None)
-        self.meanwhile = getattr(batches, "meanwhile", None) or nullcontext
+        self.read_ahead = batches.advance
+        self.meanwhile = batches.meanwhile
         try:
             for batch in batches:
                 self._store_batch(batch)
@@ -559,6 +558,8 @@ class CdrImporter:
             yield batch
 
     def _record_batches(self, records):
+        """The batches of pushed records (already in memory: one step of
+        ``ReadAhead`` per batch)."""
         fmt = parsers.JsonFormat()
         batch = Batch()
         for number, record in enumerate(records, 1):
@@ -1089,17 +1090,19 @@ class CdrImporter:
         if not sequence:
             return [self.env._("New")] * count
         if self.name_format:
-            # the sequence's numbers drawn in one query; its prefix and
-            # suffix as of the start of the import
-            prefix, pattern, suffix, sequence_table = self.name_format
+            # the sequence's numbers drawn in one query
             self.cr.execute(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
-                [sequence_table, count],
+                [self.name_format[3], count],
             )
-            return [
-                prefix + pattern % number + suffix for (number,) in self.cr.fetchall()
-            ]
+            return [self._reference(number) for (number,) in self.cr.fetchall()]
         return [sequence._next() for _index in range(count)]
+
+    def _reference(self, number):
+        """The call reference of a number of the sequence, with its prefix
+        and suffix as of the start of the import."""
+        prefix, pattern, suffix, _table = self.name_format
+        return prefix + pattern % number + suffix
 
     def _ensure_stage(self):
         """A temporary table shaped like the per-call columns of phone_call,
@@ -1204,26 +1207,17 @@ class CdrImporter:
         self._tell_orm(ids)
 
     def _copy_direct(self, fresh):
-        if self.name_format:
-            # the ids and the references' numbers in one query, the
-            # references written as the COPY reads each call
-            prefix, pattern, name_suffix, sequence_table = self.name_format
-            self.cr.execute(
-                "SELECT nextval('phone_call_id_seq'), nextval(%s) "
-                "FROM generate_series(1, %s)",
-                [sequence_table, len(fresh)],
-            )
-            drawn = self.cr.fetchall()
-            ids = [call_id for call_id, _number in drawn]
-        else:
-            prefix = pattern = name_suffix = None
+        # the ids and the references' numbers in one query, the references
+        # written as the COPY reads each call (else drawn one by one first)
+        if not self.name_format:
             self._assign_names(fresh)
-            self.cr.execute(
-                "SELECT nextval('phone_call_id_seq'), NULL FROM generate_series(1, %s)",
-                [len(fresh)],
-            )
-            drawn = self.cr.fetchall()
-            ids = [call_id for call_id, _number in drawn]
+        self.cr.execute(
+            "SELECT nextval('phone_call_id_seq'), %s FROM generate_series(1, %%s)"
+            % ("nextval(%s)" if self.name_format else "%s"),
+            [self.name_format and self.name_format[3], len(fresh)],
+        )
+        drawn = self.cr.fetchall()
+        ids = [call_id for call_id, _number in drawn]
         constants = self._constants()
         suffix = copy_line(
             [constants[name] for name in CONSTANT_FNAMES] + self.default_values
@@ -1232,6 +1226,7 @@ class CdrImporter:
         # query then
         self.company.fetch(self.company.PHONE_QUIET_FNAMES)
         finish = self._finish
+        reference = self._reference
         read_ahead = self.read_ahead
 
         def lines():
@@ -1243,7 +1238,7 @@ class CdrImporter:
                 if index & 3:
                     read_ahead()
                 if number is not None:
-                    vals["name"] = prefix + pattern % number + name_suffix
+                    vals["name"] = reference(number)
                 yield "%d\t%s\t%s\t%s\n" % (
                     call_id,
                     copy_line(WRITE_VALUES(finish(vals))),
