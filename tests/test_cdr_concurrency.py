@@ -1,7 +1,9 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import sys
 import threading
 import time
+import traceback
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
@@ -78,21 +80,46 @@ class TestCdrConcurrentImports(TransactionCase):
         )
         thread = threading.Thread(target=second_import)
         thread.start()
+        # watched from a connection of its own, a transaction per look; what
+        # the second import did is kept, to say where it was should it never
+        # wait (states seen, with the second they were first seen at, and
+        # its Python stack if it is still running when the watch gives up)
         waited = False
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and thread.is_alive():
-            cr_a.execute(
-                "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid_b]
-            )
-            if cr_a.fetchone()[0] == "Lock":
-                waited = True
-                break
-            time.sleep(0.05)
+        seen = {}
+        stack = None
+        start = time.monotonic()
+        with self.registry.cursor() as cr_watch:
+            while time.monotonic() < start + 60 and thread.is_alive():
+                cr_watch.execute(
+                    """
+                    SELECT activity.wait_event_type, activity.wait_event,
+                           activity.state, left(activity.query, 60),
+                           EXISTS (SELECT FROM pg_locks
+                                    WHERE pid = activity.pid AND NOT granted)
+                      FROM pg_stat_activity activity WHERE activity.pid = %s
+                    """,
+                    [pid_b],
+                )
+                state = cr_watch.fetchone()
+                cr_watch.rollback()
+                seen.setdefault(state[:4], round(time.monotonic() - start, 2))
+                if state[0] == "Lock" and state[4]:
+                    waited = True
+                    break
+                time.sleep(0.02)
+            if not waited and thread.is_alive():
+                stack = "".join(
+                    traceback.format_stack(sys._current_frames()[thread.ident])
+                )
         cr_a.commit()
         thread.join(120)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("error", outcome, outcome.get("error"))
-        self.assertTrue(waited, "the second import never waited for the first")
+        self.assertTrue(
+            waited,
+            "the second import never waited for the first: seen %s, "
+            "outcome %s, stack at the end of the watch %s" % (seen, outcome, stack),
+        )
         self.assertEqual(first_counts, (500, 500, 0, 0))
         self.assertEqual(outcome["counts"], (500, 0, 500, 0), outcome.get("reasons"))
         with self.registry.cursor() as cr:
