@@ -55,8 +55,20 @@ from .readahead import ReadAhead
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
+# The first batch is read before PostgreSQL has anything to do: it is kept
+# small, and each next batch is at most twice the one before (Python reads
+# a call in about half the time PostgreSQL stores one, so the next batch is
+# ready when the COPY of the current one ends).
+FIRST_BATCH = 500
 # characters of COPY text sent at a time (see CopyStream)
 COPY_CHUNK = 1 << 15
+# A COPY has two halves: while it streams, PostgreSQL stores each row and
+# its index entries (~21 µs a call) as Python formats it; once all rows are
+# sent, PostgreSQL checks their foreign keys (~27 µs a call) and Python
+# has nothing to hand over. Python reads one line of the next batch every
+# READ_DURING_COPY calls it hands over, and the rest in a thread during the
+# second half (ReadAhead.read_on).
+READ_DURING_COPY = 4
 NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected"), 0)
 MISSING = object()
 # PostgreSQL plans each batch from the statistics of phone_call; a large
@@ -512,6 +524,7 @@ class CdrImporter:
     def _run(self, batches):
         # the COPY of a batch and its stamp read the next one (ReadAhead)
         self.read_ahead = batches.advance
+        self.read_on = batches.read_on
         self.meanwhile = batches.meanwhile
         try:
             for batch in batches:
@@ -529,6 +542,7 @@ class CdrImporter:
         """The batches of a file, and ``None`` after each line read (a
         step for ``ReadAhead``)."""
         batch = Batch()
+        limit = min(FIRST_BATCH, self.batch_size)
         header_pending = fmt.has_header
         for number, raw in parsers.iter_lines(stream):
             if number == 1 and isinstance(raw, bytes):
@@ -549,9 +563,10 @@ class CdrImporter:
                 batch.rejects.append((number, reject.code, reject.params, raw))
             except Exception as error:  # never crash on one line
                 batch.rejects.append(self._internal_error(number, error, raw))
-            if batch.read >= self.batch_size:
+            if batch.read >= limit:
                 yield batch
                 batch = Batch()
+                limit = min(2 * limit, self.batch_size)
             else:
                 yield None
         if batch.read:
@@ -562,6 +577,7 @@ class CdrImporter:
         ``ReadAhead`` per batch)."""
         fmt = parsers.JsonFormat()
         batch = Batch()
+        limit = min(FIRST_BATCH, self.batch_size)
         for number, record in enumerate(records, 1):
             batch.read += 1
             try:
@@ -570,9 +586,10 @@ class CdrImporter:
                 batch.rejects.append((number, reject.code, reject.params, record))
             except Exception as error:  # never crash on one record
                 batch.rejects.append(self._internal_error(number, error, record))
-            if batch.read >= self.batch_size:
+            if batch.read >= limit:
                 yield batch
                 batch = Batch()
+                limit = min(2 * limit, self.batch_size)
         if batch.read:
             yield batch
 
@@ -971,14 +988,22 @@ class CdrImporter:
         if not fresh:
             return fresh
         self.env["phone.call"].flush_model(["system_id", "live_call_key", "cdr_key"])
+        # most phone systems report no live calls: one probe of the index
+        # says so, before a probe per key (5 ms a batch)
         self.cr.execute(
             """
             SELECT live_call_key, id FROM phone_call
-             WHERE system_id = %s AND cdr_key IS NULL
-               AND live_call_key = ANY(ARRAY(SELECT json_array_elements_text(%s)))
+             WHERE EXISTS (SELECT FROM phone_call
+                            WHERE system_id = %(system)s
+                              AND live_call_key IS NOT NULL)
+               AND system_id = %(system)s AND cdr_key IS NULL
+               AND live_call_key = ANY(ARRAY(SELECT json_array_elements_text(%(keys)s)))
             """,
             # one JSON text, not thousands of parameters to quote
-            [self.system.id, json.dumps([vals["cdr_key"] for vals in fresh])],
+            {
+                "system": self.system.id,
+                "keys": json.dumps([vals["cdr_key"] for vals in fresh]),
+            },
         )
         live = dict(self.cr.fetchall())
         if not live:
@@ -1228,14 +1253,16 @@ class CdrImporter:
         finish = self._finish
         reference = self._reference
         read_ahead = self.read_ahead
+        read_every = READ_DURING_COPY
+        stop_reading = []
 
         def lines():
             for index, ((call_id, number), vals) in enumerate(
                 zip(drawn, fresh, strict=True)
             ):
-                # a line of the next batch read for three of four calls
-                # handed over (the rest while the batch is stamped)
-                if index & 3:
+                # a line of the next batch read for some of the calls
+                # handed over, the rest once all are (see READ_DURING_COPY)
+                if not index % read_every:
                     read_ahead()
                 if number is not None:
                     vals["name"] = reference(number)
@@ -1245,6 +1272,7 @@ class CdrImporter:
                     vals["_copy"],
                     suffix,
                 )
+            stop_reading.append(self.read_on())
 
         columns = [
             "id",
@@ -1261,6 +1289,8 @@ class CdrImporter:
             )
         finally:
             psycopg2.extensions.set_wait_callback(callback)
+            for finish in stop_reading:
+                finish()
         return ids
 
     def _insert_batch(self, rows):

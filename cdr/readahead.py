@@ -28,6 +28,10 @@ from contextlib import contextmanager
 _END = object()
 
 
+def _nothing():
+    pass
+
+
 class ReadAhead:
     """Iterate over the batches of ``steps``, a generator that yields
     ``None`` after each line it reads and a batch when one is complete.
@@ -58,31 +62,43 @@ class ReadAhead:
         elif item is not None:
             self._ready = item
 
-    @contextmanager
-    def meanwhile(self):
-        """Read ahead in a thread while the block waits on the database
-        (one long statement: the thread holds the GIL when the statement
-        returns, and the block waits for it, up to Python's switch
-        interval of 5 ms; a thread beside every query cost 20 ms a query)."""
+    def read_on(self):
+        """Read ahead in a thread until the function returned is called
+        (it stops the thread and waits for it): for while the importing
+        thread waits on the database (one long statement, or the end of a
+        COPY, where PostgreSQL checks the foreign keys of the rows it got).
+        When the statement returns, the thread holds the GIL, and the
+        importing thread waits for it, up to Python's switch interval of
+        5 ms; a thread beside every query cost 20 ms a query."""
         if self._ready is not None or self._done:
-            yield
-            return
+            return _nothing
         stop = threading.Event()
 
         def read():
-            # let the block reach its statement first (else it waits for
-            # the GIL this thread holds: 13 ms a batch measured)
+            # let the importing thread reach its statement first (else it
+            # waits for the GIL this thread holds: 13 ms a batch measured)
             time.sleep(0.001)
             while not stop.is_set() and self._ready is None and not self._done:
                 self.advance()
 
         thread = threading.Thread(target=read, name="cdr-read-ahead", daemon=True)
         thread.start()
+
+        def finish():
+            stop.set()
+            thread.join()
+
+        return finish
+
+    @contextmanager
+    def meanwhile(self):
+        """Read ahead in a thread while the block waits on the database
+        (see ``read_on``)."""
+        finish = self.read_on()
         try:
             yield
         finally:
-            stop.set()
-            thread.join()
+            finish()
 
     def __iter__(self):
         return self

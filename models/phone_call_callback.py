@@ -94,22 +94,25 @@ _KEYS = {
 }
 
 
-def _stamp_sql(branches):
-    """The stamp through ``branches`` (both, by number and by contact)."""
+def _stamp_sql(branches, listed=True):
+    """The stamp through ``branches`` (both, by number and by contact);
+    without ``listed``, the fresh calls are every call between the bounds
+    (ids that fill their range: a PBX import's batch)."""
     pairs = "\n    UNION ALL".join(
         branch.format(key=key, **conditions)
         for key, conditions in _KEYS.items()
         for branch in branches
     )
+    listed = "id = ANY(string_to_array(%(ids)s, ',')::int[]) AND" if listed else ""
     return f"""
 WITH fresh AS MATERIALIZED (
     SELECT id, company_id, direction, answered, phone, partner_id, date_start
       FROM phone_call
-     WHERE id = ANY(string_to_array(%(ids)s, ',')::int[])
+     WHERE {listed}
        -- the bounds let the primary key be read as a range: the calls of
        -- an import have neighbouring ids (else a batch of thousands of
        -- ids is planned as a scan of the whole table)
-       AND id BETWEEN %(first)s AND %(last)s
+       id BETWEEN %(first)s AND %(last)s
 ), pairs AS ({pairs}
 )
 UPDATE phone_call c SET callback_done_datetime = p.called
@@ -121,6 +124,9 @@ RETURNING c.id
 
 
 STAMP_CALLED_BACK_SQL = _stamp_sql((_ANSWERS_EARLIER, _ANSWERED_LATER))
+# the calls of a PBX import's batch fill the range of their ids: checking
+# each against the list of 5,000 ids cost 5 ms a batch
+STAMP_RANGE_SQL = _stamp_sql((_ANSWERS_EARLIER, _ANSWERED_LATER), listed=False)
 # A fresh call takes part in a branch only as what the branch's WHERE on
 # the fresh rows says: a new outbound call, or a missed one (stamp_role()).
 # When the ORM knows that of every fresh call, the stamp leaves out the
@@ -269,8 +275,14 @@ class PhoneCall(models.Model):
         if roles is not None and not roles:
             return []  # neither outbound nor missed: nothing to stamp
         self.env["phone.call"].flush_model(STAMP_FNAMES)
+        if roles:
+            code = STAMP_SQL_BY_ROLES[frozenset(roles)]
+        elif max(ids) - min(ids) + 1 == len(set(ids)):
+            code = STAMP_RANGE_SQL  # every id of the range is one of ids
+        else:
+            code = STAMP_CALLED_BACK_SQL
         query = SQL(
-            STAMP_SQL_BY_ROLES[frozenset(roles)] if roles else STAMP_CALLED_BACK_SQL,
+            code,
             # one text, not an array of thousands of parameters
             ids=",".join(map(str, ids)),
             first=min(ids),
