@@ -280,18 +280,7 @@ class PhoneFault(models.Model):
     @api.constrains("technician_id", "team_id")
     def _check_technician_in_team(self):
         for fault in self:
-            if (
-                fault.technician_id
-                and fault.team_id
-                and fault.technician_id not in fault.team_id.member_ids
-            ):
-                raise ValidationError(
-                    _(
-                        "%(user)s is not a technician of the team %(team)s.",
-                        user=fault.technician_id.name,
-                        team=fault.team_id.name,
-                    )
-                )
+            fault.team_id._check_technician(fault.technician_id)
 
     @api.constrains("stage_id", "resolution", "check_result", "kind")
     def _check_resolution(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Phone Policy Authors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class PhoneFaultTeam(models.Model):
@@ -45,6 +46,18 @@ class PhoneFaultTeam(models.Model):
         )
         for team in self:
             team.open_fault_count = counts.get(team, 0)
+
+    def _check_technician(self, technician):
+        """A ticket or a maintenance plan of this team (if any) goes to one
+        of its technicians (if any)."""
+        if self and technician and technician not in self.member_ids:
+            raise ValidationError(
+                _(
+                    "%(user)s is not a technician of the team %(team)s.",
+                    user=technician.name,
+                    team=self.name,
+                )
+            )
 
     def action_view_faults(self):
         self.ensure_one()

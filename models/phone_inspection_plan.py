@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..utils.groups import OFFICER_GROUP
-from ..utils.limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE
+from ..utils.limits import MAX_PLAN_INTERVAL, MAX_SAMPLE_SIZE, check_plan_backlog
 
 
 class PhoneInspectionPlan(models.Model):
@@ -89,18 +89,7 @@ class PhoneInspectionPlan(models.Model):
 
     @api.constrains("next_date")
     def _check_next_date(self):
-        oldest = fields.Date.context_today(self) - relativedelta(
-            days=MAX_PLAN_BACKLOG_DAYS
-        )
-        for plan in self:
-            if plan.next_date < oldest:
-                raise ValidationError(
-                    _(
-                        "The next date of a plan lies at most %(days)s days in "
-                        "the past: the missed periods are caught up one by one.",
-                        days=MAX_PLAN_BACKLOG_DAYS,
-                    )
-                )
+        check_plan_backlog(self)
 
     def _phone_interval(self):
         self.ensure_one()

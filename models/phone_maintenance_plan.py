@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..utils.limits import MAX_PLAN_BACKLOG_DAYS, MAX_PLAN_INTERVAL
+from ..utils.limits import MAX_PLAN_INTERVAL, check_plan_backlog
 from .phone_guard import phone_workflow
 
 
@@ -146,34 +146,12 @@ class PhoneMaintenancePlan(models.Model):
 
     @api.constrains("next_date")
     def _check_next_date(self):
-        oldest = fields.Date.context_today(self) - relativedelta(
-            days=MAX_PLAN_BACKLOG_DAYS
-        )
-        for plan in self:
-            if plan.next_date < oldest:
-                raise ValidationError(
-                    _(
-                        "The next date of a plan lies at most %(days)s days in "
-                        "the past: the missed periods are caught up one by one.",
-                        days=MAX_PLAN_BACKLOG_DAYS,
-                    )
-                )
+        check_plan_backlog(self)
 
     @api.constrains("technician_id", "team_id")
     def _check_technician_in_team(self):
         for plan in self:
-            if (
-                plan.technician_id
-                and plan.team_id
-                and plan.technician_id not in plan.team_id.member_ids
-            ):
-                raise ValidationError(
-                    _(
-                        "%(user)s is not a technician of the team %(team)s.",
-                        user=plan.technician_id.name,
-                        team=plan.team_id.name,
-                    )
-                )
+            plan.team_id._check_technician(plan.technician_id)
 
     def action_view_tasks(self):
         self.ensure_one()

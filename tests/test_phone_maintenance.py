@@ -172,3 +172,17 @@ class TestMaintenancePlan(PhoneFaultCase):
         # a fault ticket is no check
         with self.assertRaisesRegex(UserError, "not a scheduled maintenance task"):
             fault.action_check_ok()
+
+    def test_technician_must_belong_to_the_plan_team(self):
+        # a plan of a team goes to one of its technicians; a technician
+        # picked alone takes the plan to a team of theirs, or to none
+        self.monthly.write(
+            {"team_id": self.team.id, "technician_id": self.user_tech2.id}
+        )
+        self.assertEqual(self.monthly.team_id, self.team)
+        with self.assertRaisesRegex(ValidationError, "not a technician of the team"):
+            self.monthly.write(
+                {"team_id": self.team.id, "technician_id": self.user_sales.id}
+            )
+        self.monthly.technician_id = self.user_sales
+        self.assertFalse(self.monthly.team_id)

@@ -7,6 +7,11 @@ by whoever may write it: the values that size the server's work (a number
 of days, a sample, a period, a request body) are bounded here, once, and
 checked where they are given."""
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+
 # coverage gaps computed on request (phone.coverage.gap.action_open_gaps)
 MAX_GAP_DAYS = 92
 # calls drawn by one inspection, and the longest period it inspects
@@ -24,3 +29,22 @@ MAX_ACCESS_REFERENCES = 200
 # company settings that size searches and windows
 MAX_REPEAT_OFFENCE_DAYS = 3660
 MAX_APPRAISAL_WINDOW_MONTHS = 60
+
+
+def check_plan_backlog(plans):
+    """The next date of each of ``plans`` (inspection or maintenance plans)
+    lies at most MAX_PLAN_BACKLOG_DAYS in the past."""
+    if not plans:
+        return
+    oldest = fields.Date.context_today(plans) - relativedelta(
+        days=MAX_PLAN_BACKLOG_DAYS
+    )
+    for plan in plans:
+        if plan.next_date < oldest:
+            raise ValidationError(
+                plans.env._(
+                    "The next date of a plan lies at most %(days)s days in "
+                    "the past: the missed periods are caught up one by one.",
+                    days=MAX_PLAN_BACKLOG_DAYS,
+                )
+            )
