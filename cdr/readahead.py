@@ -62,15 +62,17 @@ class ReadAhead:
         elif item is not None:
             self._ready = item
 
-    def read_on(self):
+    def read_on(self, first=None):
         """Read ahead in a thread until the function returned is called
         (it stops the thread and waits for it): for while the importing
         thread waits on the database (one long statement, or the end of a
         COPY, where PostgreSQL checks the foreign keys of the rows it got).
         When the statement returns, the thread holds the GIL, and the
         importing thread waits for it, up to Python's switch interval of
-        5 ms; a thread beside every query cost 20 ms a query."""
-        if self._ready is not None or self._done:
+        5 ms; a thread beside every query cost 20 ms a query. ``first``
+        runs in the thread before it reads (work that must not wait for
+        the statement, and that the statement must not wait for)."""
+        if first is None and (self._ready is not None or self._done):
             return _nothing
         stop = threading.Event()
 
@@ -78,6 +80,8 @@ class ReadAhead:
             # let the importing thread reach its statement first (else it
             # waits for the GIL this thread holds: 13 ms a batch measured)
             time.sleep(0.001)
+            if first is not None:
+                first()
             while not stop.is_set() and self._ready is None and not self._done:
                 self.advance()
 
@@ -91,10 +95,10 @@ class ReadAhead:
         return finish
 
     @contextmanager
-    def meanwhile(self):
+    def meanwhile(self, first=None):
         """Read ahead in a thread while the block waits on the database
         (see ``read_on``)."""
-        finish = self.read_on()
+        finish = self.read_on(first)
         try:
             yield
         finally:

@@ -16,6 +16,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..utils import call_rules
+
 
 def utc_bounds(tz_name, date_from, date_to):
     """Naive UTC [start, end) of the local days ``date_from`` to ``date_to``
@@ -136,8 +138,7 @@ class ResCompany(models.Model):
             tz = pytz.utc
         return self._phone_quiet_kind(pytz.utc.localize(when).astimezone(tz))
 
-    # what _phone_quiet_kind reads (the PBX import has them in cache before
-    # it streams calls into the database: no query may run meanwhile)
+    # what the quiet-hours rule reads (call_rules.quiet_kind)
     PHONE_QUIET_FNAMES = (
         "phone_quiet_weekends",
         "phone_quiet_meal_from",
@@ -146,26 +147,20 @@ class ResCompany(models.Model):
         "phone_quiet_night_to",
     )
 
+    def _phone_quiet_settings(self):
+        """The company's quiet hours as ``call_rules.quiet_kind`` reads them
+        (the PBX import reads them once, then asks the rule for thousands
+        of calls without the ORM)."""
+        self.ensure_one()
+        return tuple(self[fname] for fname in self.PHONE_QUIET_FNAMES)
+
     def _phone_quiet_kind(self, local):
         """The quiet period of the local time ``local`` (a datetime in the
         contact's time zone, naive or aware): 'weekend', 'meal', 'rest' or
-        False. The one definition of the rule; ``_phone_quiet_period``
-        localizes, the PBX import localizes once per quarter-hour."""
-        self.ensure_one()
-        if self.phone_quiet_weekends and local.weekday() >= 5:
-            return "weekend"
-        hour = local.hour + local.minute / 60.0 + local.second / 3600.0
-        windows = (
-            ("meal", self.phone_quiet_meal_from, self.phone_quiet_meal_to),
-            ("rest", self.phone_quiet_night_from, self.phone_quiet_night_to),
-        )
-        for kind, start, end in windows:
-            if start == end:
-                continue
-            inside = start <= hour < end if start < end else hour >= start or hour < end
-            if inside:
-                return kind
-        return False
+        False (``call_rules.quiet_kind``, the one definition of the rule;
+        ``_phone_quiet_period`` localizes, the PBX import localizes once per
+        quarter-hour)."""
+        return call_rules.quiet_kind(self._phone_quiet_settings(), local)
 
     @staticmethod
     def _phone_localize(when, tz_name):

@@ -75,3 +75,25 @@ def missing_record_parts(call):
     if call["direction"] != "internal" and not call["phone"]:
         missing.append("number")
     return missing
+
+
+def quiet_kind(settings, local):
+    """The quiet period of the local time ``local`` (a datetime in the
+    contact's time zone, naive or aware): 'weekend', 'meal', 'rest' or
+    False, under the company's ``settings``
+    (``res.company._phone_quiet_settings()``: weekends, meal from / to,
+    night from / to, in hours)."""
+    weekends, meal_from, meal_to, night_from, night_to = settings
+    if weekends and local.weekday() >= 5:
+        return "weekend"
+    hour = local.hour + local.minute / 60.0 + local.second / 3600.0
+    for kind, start, end in (
+        ("meal", meal_from, meal_to),
+        ("rest", night_from, night_to),
+    ):
+        if start == end:
+            continue
+        inside = start <= hour < end if start < end else hour >= start or hour < end
+        if inside:
+            return kind
+    return False
