@@ -58,13 +58,13 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 5000
 # The first batch is read before PostgreSQL has anything to do: it is kept
 # small, and each next batch is at most twice the one before (Python reads
-# a call in about half the time PostgreSQL stores one, so the next batch is
-# ready when the COPY of the current one ends).
+# a call in about half the time PostgreSQL stores and stamps one, so most
+# of the next batch is read by the time the current one is stored).
 FIRST_BATCH = 500
 # characters of COPY text sent at a time (see CopyStream)
 COPY_CHUNK = 1 << 15
 # A COPY has two halves: while it streams, PostgreSQL stores each row and
-# its index entries (~21 µs a call) as Python formats it; once all rows are
+# its index entries (~18 µs a call) as Python formats it; once all rows are
 # sent, PostgreSQL checks their foreign keys (~27 µs a call) and Python
 # has nothing to hand over. Python reads one line of the next batch every
 # READ_DURING_COPY calls it hands over, and the rest in a thread during the
