@@ -165,6 +165,45 @@ class TestCalledBackStamp(PhoneCdrCase):
             calls["bulk.3"].callback_done_datetime, calls["bulk.4"].date_start
         )
 
+    def test_work_beside_a_large_stamp_gets_its_own_answers(self):
+        """A batch of the PBX import is stamped in a thread of its own while
+        the import does its bookkeeping (``_execute_beside``): should that
+        bookkeeping query the database, its query waits for the stamp, and
+        each gets its own rows."""
+        imp = self._import_lines(self._many_lines(300))
+        self.assertCounts(imp, 300, 300, 0, 0)
+        calls = self._calls()
+        expected = {
+            call.id: call.callback_done_datetime
+            for call in calls
+            if call.callback_done_datetime
+        }
+        self.assertGreater(len(expected), 40)
+        self.env.cr.execute(
+            "UPDATE phone_call SET callback_done_datetime = NULL WHERE id = ANY(%s)",
+            [list(expected)],
+        )
+        calls.invalidate_recordset(["callback_done_datetime"])
+        seen = []
+
+        def beside():
+            self.env.cr.execute(
+                "SELECT count(*) FROM phone_call WHERE id = ANY(%s)", [calls.ids]
+            )
+            seen.append(self.env.cr.fetchone()[0])
+
+        stamped = self.env["phone.call"]._stamp_called_back(calls.ids, beside=beside)
+        self.assertEqual(sorted(stamped), sorted(expected))
+        self.assertEqual(seen, [len(calls)])
+        self.assertEqual(
+            {
+                call.id: call.callback_done_datetime
+                for call in calls
+                if call.id in expected
+            },
+            expected,
+        )
+
     def test_an_import_does_not_wait_for_a_session_holding_the_table(self):
         """Another session analyses or vacuums phone_call (the lock ANALYZE
         needs): the import goes on without refreshing, and loses nothing."""
@@ -206,6 +245,16 @@ class TestCalledBackStamp(PhoneCdrCase):
             return execute(cr, query, params, log_exceptions)
 
         self.patch(Cursor, "execute", explain_the_stamp)
+        # a batch's stamp runs on a cursor of its own (_execute_beside):
+        # explained on the transaction's cursor before it runs
+        beside = type(self.env["phone.call"])._execute_beside
+
+        def explain_beside(model, query, work):
+            execute(model.env.cr, SQL("EXPLAIN %s", query))
+            plans.append("\n".join(row[0] for row in model.env.cr.fetchall()))
+            return beside(model, query, work)
+
+        self.patch(type(self.env["phone.call"]), "_execute_beside", explain_beside)
         imp = self._import_lines(self._many_lines(1200), batch_size=400)
         self.assertCounts(imp, 1200, 1200, 0, 0)
         self.assertEqual(len(plans), 3)
