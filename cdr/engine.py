@@ -48,6 +48,7 @@ from odoo.tools.misc import clean_context
 
 from odoo.addons.phone_validation.tools import phone_validation
 
+from ..models.phone_call_callback import STAMP_FNAMES
 from ..utils import call_rules
 from ..utils.settings import local_settings
 from . import parsers
@@ -428,6 +429,11 @@ class CdrImporter:
         self.orm_computed = [
             field for field in stored if field.compute and field.name not in own
         ]
+        # the stamp flushes the fields it reads before it runs: the ORM's
+        # bookkeeping of a batch goes beside the stamp only when it marks
+        # none of them to compute (else it goes first, as create() does)
+        computed = {field.name for field in self.orm_computed}
+        self.bookkeeping_beside = not computed & set(STAMP_FNAMES)
         plain = [
             field.name
             for field in stored
@@ -1382,9 +1388,11 @@ class CdrImporter:
                 for field in self.orm_computed:
                     self.env.add_to_compute(field, records)
 
+        if not self.bookkeeping_beside:
+            bookkeeping()
+            bookkeeping = None
         # the one "called back" rule, as for a call created by hand; the
-        # bookkeeping done while PostgreSQL stamps (it reads none of the
-        # stamp's fields: see test_cdr_import)
+        # bookkeeping done while PostgreSQL stamps (see bookkeeping_beside)
         self.Call._stamp_called_back(ids, meanwhile=self.meanwhile, beside=bookkeeping)
 
     def _refresh_statistics(self):
