@@ -50,7 +50,6 @@ from odoo.addons.phone_validation.tools import phone_validation
 
 from ..models.phone_call_callback import STAMP_FNAMES
 from ..utils import call_rules
-from ..utils.settings import local_settings
 from . import parsers
 from .readahead import ReadAhead
 
@@ -73,29 +72,18 @@ COPY_CHUNK = 1 << 15
 READ_DURING_COPY = 4
 NO_COUNTS = dict.fromkeys(("read", "created", "merged", "duplicate", "rejected"), 0)
 MISSING = object()
-# PostgreSQL plans each batch from the statistics of phone_call; a large
-# import soon makes them describe a table much smaller than the one its
-# queries read. The "called back" stamp, whose plans then walked the
-# whole table for each fresh call (325 rows/s at 100k rows in issue 15;
-# 91 s for 100k with statistics of direction and contact from 88 calls),
-# is pinned to its index probes whatever the statistics say
-# (phone_call_callback.py). For the import's own queries (known keys, live
-# and hand-logged calls), as PostgreSQL advises after a bulk load, the
-# import analyses the columns they read (autovacuum only sees committed
-# rows) each time its rows reach ANALYZE_GROWTH times those the statistics
-# know of, from ANALYZE_MIN_ROWS on: 3 times for 100k rows into an empty
-# table, ~0.05 s each.
-ANALYZE_MIN_ROWS = 1000
-ANALYZE_GROWTH = 4
-# ANALYZE keeps out another ANALYZE or VACUUM of the table until the
-# import commits, and waits for one running: not longer than this
-ANALYZE_LOCK_TIMEOUT = "100ms"
-# all ~70 columns would take 2.4 times as long; the others are the
-# autovacuum's, after the import commits. Any ANALYZE counts the rows.
-ANALYZE_SQL = """
-    ANALYZE phone_call (company_id, system_id, cdr_key, cdr_hash,
-                        live_call_key, source, employee_id, date_start)
-"""
+# STATISTICS. PostgreSQL plans each batch from the statistics of
+# phone_call, which a large import soon makes describe a table much smaller
+# than the one its queries read (autovacuum analyses the table only once
+# the import has committed). Each query of the import is written so that
+# no statistics can lead it off its index: the "called back" stamp is
+# pinned to its index probes (phone_call_callback.py; 325 rows/s at 100k
+# rows in issue 15 before), the known keys and the live calls take the
+# phone system as a value the planner does not look at (else it read all
+# the system's calls through a unique key led by system_id: 87 ms a batch
+# at 100k calls), the calls logged by hand are read through their partial
+# index by date. The import analysed the table as it grew (0.14 s of
+# PostgreSQL per 100k rows, 2 % of the import) until no query needed it.
 CLID_NAME = re.compile(r'^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$')
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -394,9 +382,9 @@ class CdrImporter:
         self.partner_cache = {}
         self.partners = {}
         self.counts = dict(NO_COUNTS)
-        # rows phone_call's statistics know of, rows created when analysed
-        self.stats_rows = None
-        self.analysed_at = 0
+        # whether the phone system has reported live calls, as this
+        # transaction sees the table (see _merge_live)
+        self.live_seen = None
         self.errors = []
         self.stage = None
         self.reasons = self._reason_templates()
@@ -670,6 +658,7 @@ class CdrImporter:
         if self.commit:
             self.imp._save_progress(self.counts)
             self.cr.commit()  # pylint: disable=invalid-commit
+            self.live_seen = None  # a new transaction may see new ones
 
     def _reject(self, number, code, params, raw):
         if not isinstance(raw, bytes | str | parsers.LongLine):
@@ -1028,15 +1017,27 @@ class CdrImporter:
         if not fresh:
             return fresh
         self.env["phone.call"].flush_model(["system_id", "live_call_key", "cdr_key"])
-        # most phone systems report no live calls: one probe of the index
-        # says so, before a probe per key (5 ms a batch)
+        if self.live_seen is None:
+            # most phone systems report no live calls: one probe of the
+            # index says so for the whole transaction (a live call stored
+            # meanwhile by another one is not in its snapshot: Odoo's
+            # transactions are REPEATABLE READ), instead of a look at
+            # thousands of keys every batch (5 ms a batch)
+            self.cr.execute(
+                """
+                SELECT EXISTS (SELECT FROM phone_call
+                                WHERE system_id = (SELECT %s::int)
+                                  AND live_call_key IS NOT NULL)
+                """,
+                [self.system.id],
+            )
+            self.live_seen = self.cr.fetchone()[0]
+        if not self.live_seen:
+            return fresh
         self.cr.execute(
             """
             SELECT live_call_key, id FROM phone_call
-             WHERE EXISTS (SELECT FROM phone_call
-                            WHERE system_id = %(system)s
-                              AND live_call_key IS NOT NULL)
-               AND system_id = %(system)s AND cdr_key IS NULL
+             WHERE system_id = (SELECT %(system)s::int) AND cdr_key IS NULL
                AND live_call_key = ANY(ARRAY(SELECT json_array_elements_text(%(keys)s)))
             """,
             # one JSON text, not thousands of parameters to quote
@@ -1066,14 +1067,19 @@ class CdrImporter:
             SELECT id, employee_id, direction, phone, counterpart_employee_id,
                    date_start
               FROM phone_call
-             WHERE company_id = %s AND source = 'manual' AND cdr_key IS NULL
-               AND employee_id = ANY(%s) AND date_start BETWEEN %s AND %s
+             WHERE source = 'manual' AND cdr_key IS NULL
+               AND date_start BETWEEN %s AND %s
+               -- the company and the employees are tests no index reads
+               -- (see STATISTICS): the partial index of unmatched calls
+               -- logged by hand reads the dates
+               AND company_id = (SELECT %s::int)
+               AND (employee_id = ANY(%s)) IS TRUE
             """,
             [
-                self.company.id,
-                list(batch.employees),
                 batch.first_start - self.merge_delta,
                 batch.last_start + self.merge_delta,
+                self.company.id,
+                list(batch.employees),
             ],
         )
         manual = {}
@@ -1379,7 +1385,6 @@ class CdrImporter:
         other records, and stored computed fields we did not fill."""
         if not ids:
             return
-        self._refresh_statistics()
         records = self.Call.browse(ids)
 
         def bookkeeping():
@@ -1394,30 +1399,6 @@ class CdrImporter:
         # the one "called back" rule, as for a call created by hand; the
         # bookkeeping done while PostgreSQL stamps (see bookkeeping_beside)
         self.Call._stamp_called_back(ids, meanwhile=self.meanwhile, beside=bookkeeping)
-
-    def _refresh_statistics(self):
-        """ANALYZE phone_call when this import has made it ANALYZE_GROWTH
-        times the table its statistics describe (see ``ANALYZE_MIN_ROWS``).
-        Skipped, never waited for, when another session analyses or
-        vacuums the table."""
-        if self.stats_rows is None:
-            self.cr.execute(
-                "SELECT GREATEST(reltuples, 0) FROM pg_class "
-                "WHERE oid = 'phone_call'::regclass"
-            )
-            self.stats_rows = self.cr.fetchone()[0]
-        added = self.counts["created"] - self.analysed_at
-        if added < max(ANALYZE_MIN_ROWS, self.stats_rows * (ANALYZE_GROWTH - 1)):
-            return
-        # the setting outside the savepoint: given back after its rollback
-        with local_settings(self.cr, lock_timeout=ANALYZE_LOCK_TIMEOUT):
-            try:
-                with mute_logger("odoo.sql_db"), self.cr.savepoint(flush=False):
-                    self.cr.execute(ANALYZE_SQL)
-            except psycopg2.errors.LockNotAvailable:
-                _logger.info("phone_call not analysed: another session holds it")
-        self.analysed_at = self.counts["created"]
-        self.stats_rows = None  # read again: what ANALYZE found
 
     def _store_errors(self, errors):
         if self.kept_errors is not None:

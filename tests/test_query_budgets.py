@@ -772,11 +772,11 @@ class TestCronBudgets(QueryBudgetMixin, PhonePolicyCase):
                         )
                     # written a while ago: the file is complete
                     os.utime(path, (1, 1))
-                    # 39: one look at the table's statistics per import
-                    # (cdr/engine.py, _refresh_statistics); the stamp of a
-                    # batch of 100 calls or more pins its plan: 2 more
+                    # one look for live calls per transaction (cdr/engine.py,
+                    # _merge_live); the stamp of a batch of 100 calls or
+                    # more pins its plan: 2 more
                     with self.assertBudget(
-                        "cron: import pick-up directories", size, 39
+                        "cron: import pick-up directories", size, 38
                     ):
                         self._run(xmlid)
                     imp = self.env["phone.cdr.import"].search(
