@@ -283,20 +283,21 @@ class PhoneCall(models.Model):
                 beside()
             return []  # neither outbound nor missed: nothing to stamp
         self.env["phone.call"].flush_model(STAMP_FNAMES)
-        if roles:
-            code = STAMP_SQL_BY_ROLES[frozenset(roles)]
-        elif max(ids) - min(ids) + 1 == len(set(ids)):
+        first, last = min(ids), max(ids)
+        params = {
+            "first": first,
+            "last": last,
+            "window": f"{CALLBACK_WINDOW_DAYS} days",
+        }
+        if not roles and last - first + 1 == len(set(ids)):
             code = STAMP_RANGE_SQL  # every id of the range is one of ids
         else:
-            code = STAMP_CALLED_BACK_SQL
-        query = SQL(
-            code,
+            code = (
+                STAMP_SQL_BY_ROLES[frozenset(roles)] if roles else STAMP_CALLED_BACK_SQL
+            )
             # one text, not an array of thousands of parameters
-            ids=",".join(map(str, ids)),
-            first=min(ids),
-            last=max(ids),
-            window=f"{CALLBACK_WINDOW_DAYS} days",
-        )
+            params["ids"] = ",".join(map(str, ids))
+        query = SQL(code, **params)
         if len(ids) < STAMP_BULK:
             self.env.cr.execute(query)
             rows = self.env.cr.fetchall()
