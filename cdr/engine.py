@@ -978,6 +978,12 @@ class CdrImporter:
         self.env["res.partner"].flush_model(
             ["phone_e164", "mobile_e164", "active", "company_id"]
         )
+        # Two probes of the E.164 indexes per number. Not "phone_e164 =
+        # ANY(array)": with the contacts' statistics not yet gathered (new
+        # contacts, or an import in the transaction that created them) the
+        # planner read the company's contacts through company_id and
+        # compared each with every number of the array, 60 µs a number
+        # (0.3 s of PostgreSQL per 100k calls of 5,000 numbers)
         self.cr.execute(
             """
             SELECT p.id, p.phone_e164, p.mobile_e164, p.name,
@@ -985,14 +991,17 @@ class CdrImporter:
                    -- contact is its own organisation
                    COALESCE(parent.name, NULLIF(p.company_name, ''),
                             CASE WHEN p.is_company THEN p.name END), p.tz
-              FROM res_partner p
+              FROM json_array_elements_text(%(numbers)s) AS wanted(number)
+             CROSS JOIN LATERAL (
+                    SELECT id FROM res_partner WHERE phone_e164 = wanted.number
+                     UNION
+                    SELECT id FROM res_partner WHERE mobile_e164 = wanted.number
+                   ) found
+              JOIN res_partner p ON p.id = found.id
               LEFT JOIN res_partner parent ON parent.id = p.parent_id
-             WHERE p.active
-               AND (p.company_id IS NULL OR p.company_id = %(company)s)
-               AND (p.phone_e164 = ANY(ARRAY(
-                        SELECT json_array_elements_text(%(numbers)s)))
-                    OR p.mobile_e164 = ANY(ARRAY(
-                        SELECT json_array_elements_text(%(numbers)s))))
+             -- tests no index reads: the contacts are found by number only
+             WHERE (p.active AND (p.company_id IS NULL
+                                  OR p.company_id = %(company)s)) IS TRUE
              ORDER BY p.is_company, p.id
             """,
             # one JSON text, not thousands of parameters to quote (2 ms)
