@@ -13,9 +13,12 @@ static:  ## static checks only
 i18n:  ## regenerate the .pot and merge zh_TW/zh_CN (I18N_APPLY=translations.json)
 	@bash tools/tasks.sh i18n
 
-.PHONY: bench-cdr bench-cdr-table bench-calls
+.PHONY: bench-cdr bench-cdr-phases bench-cdr-table bench-calls
 bench-cdr:  ## PBX record import benchmark (100k rows): ours vs COPY into phone_call vs bare COPY vs load(), memory (BENCH_ARGS=--profile)
 	@bash bench/run.sh cdr_import.py $${BENCH_ARGS:-}
+
+bench-cdr-phases:  ## PBX import step by step: where PostgreSQL works and where it waits for Python (100k rows)
+	@bash bench/run.sh cdr_phases.py $${BENCH_ARGS:-}
 
 bench-cdr-table:  ## what each index and foreign key of phone_call costs a PBX import (100k rows)
 	@bash bench/run.sh cdr_table_costs.py $${BENCH_ARGS:-}
