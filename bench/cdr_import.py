@@ -178,9 +178,15 @@ def backend_cpu(cr, pid=None):
     if pid is None:
         cr.execute("SELECT pg_backend_pid()")
         pid = cr.fetchone()[0]
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        parts = stat.read().rsplit(")", 1)[1].split()
+    parts = proc_stat(pid)
     return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_stat(pid):
+    """The fields of ``/proc/<pid>/stat`` after the command's name: the
+    state first (R, S, D, ...), user and system CPU ticks at 11 and 12."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()
 
 
 @contextmanager

@@ -54,11 +54,8 @@ def sample(pid, shared, out):
     counts = {}
     stop = []
     signal.signal(signal.SIGTERM, lambda *_args: stop.append(True))
-    path = f"/proc/{pid}/stat"
     while not stop:
-        with open(path, encoding="ascii") as stat:
-            state = stat.read().rsplit(")", 1)[1].split()[0]
-        key = f"{step[0]}:{state}"
+        key = f"{step[0]}:{bench.proc_stat(pid)[0]}"
         counts[key] = counts.get(key, 0) + 1
         time.sleep(SAMPLE_SECONDS)
     with open(out, "w", encoding="ascii") as handle:
