@@ -313,6 +313,7 @@ class TestCalledBackStamp(PhoneCdrCase):
         probes = {
             "phone_call_pkey",
             "phone_call_missed_phone_idx",
+            "phone_call_missed_partner_idx",
             "phone_call_outbound_phone_idx",
             "phone_call_partner_date_idx",
         }

@@ -31,6 +31,7 @@ CALL_INDEXES = {
     "phone_call_manual_unmatched_idx",
     "phone_call_missed_idx",
     "phone_call_missed_phone_idx",
+    "phone_call_missed_partner_idx",
     "phone_call_outbound_phone_idx",
     "phone_call_partner_date_idx",
     "phone_call_personal_idx",
