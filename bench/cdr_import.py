@@ -9,9 +9,12 @@ On the same generated Asterisk Master.csv it measures, in one run:
 2. PostgreSQL ``COPY`` of the calls our import produced (new ids and keys)
    into ``phone_call`` itself: the ceiling this table allows, with its
    indexes and foreign keys, twice, between the two imports (A B B A, each
-   part after a ``CHECKPOINT``: the ratio is the rows per second of both
-   imports over those of both COPYs, so that neither side gets the
-   machine's better minutes or the smaller table);
+   part after a ``CHECKPOINT``; ``--rounds`` N, 2 by default, of them, on
+   files of later months: the ratio is the rows per second of all imports
+   over those of all COPYs, so that neither side gets the machine's better
+   minutes or the smaller table, and a burst of a faster or slower machine
+   weighs on one round of N; each part prints the CPU time the hypervisor
+   gave to other machines meanwhile);
 3. PostgreSQL ``COPY`` of the raw file into a bare scratch table;
 4. Odoo's generic import path, ``phone.call.load()``, on the same rows
    already converted into call values (what base_import would feed it);
@@ -180,6 +183,14 @@ def backend_cpu(cr, pid=None):
         pid = cr.fetchone()[0]
     parts = proc_stat(pid)
     return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def steal_seconds():
+    """CPU seconds the hypervisor has given to other machines so far (all
+    CPUs: the ``steal`` column of /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = stat.readline().split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
 
 
 def proc_stat(pid):
@@ -458,6 +469,12 @@ def main():
     parser.add_argument(
         "--profile", action="store_true", help="print cProfile's view of our import"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="rounds of A B B A (our import, COPY, COPY, our import)",
+    )
     parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -465,77 +482,110 @@ def main():
 
     env = open_env(args.database, args.addons_path)
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "Master.csv")
-    path_next = os.path.join(tmp, "Master-next.csv")
-    externals = generate(path, args.rows, more=[path_next])
-    size_mb = os.path.getsize(path) / 2**20
+    # two files a round (A B B A): a month's file and a later month's
+    paths = [
+        os.path.join(tmp, f"Master-{index + 1}.csv") for index in range(2 * args.rounds)
+    ]
+    externals = generate(paths[0], args.rows, more=paths[1:])
+    size_mb = os.path.getsize(paths[0]) / 2**20
     print(
-        f"Generated twice {args.rows} Asterisk rows ({size_mb:.1f} MB each: "
-        f"a month's file and a later month's) in {tmp}"
+        f"Generated {len(paths)} x {args.rows} Asterisk rows ({size_mb:.1f} MB "
+        f"each: a month's file and the months after) in {tmp}"
     )
     system, _employees = setup_system(env, externals)
     indexes, foreign_keys = table_shape(env)
     print(f"phone_call: {indexes} indexes, {foreign_keys} foreign keys")
 
-    copied, copy_s = run_copy(env, path)
+    copied, copy_s = run_copy(env, path=paths[0])
     profile = cProfile.Profile() if args.profile else None
-    # In the order A B B A (our import, COPY, COPY, our import), each part
-    # after a checkpoint: the machine's drift during the run and the table
-    # growing by 100k calls a part weigh the same on both sides of the ratio.
+    # Rounds of A B B A (our import, COPY, COPY, our import), each part
+    # after a checkpoint: the machine's drift during a round and the table
+    # growing by 100k calls a part weigh the same on both sides of the
+    # ratio; more rounds, so that a burst of a faster or slower machine
+    # (the ceiling's two parts of a round are adjacent) weighs less.
     checkpoints = checkpoint(env)
-    stamp_first, stamp_next = [0.0], [0.0]
-    imp, first_s, (first_pg, first_py) = run_ours(
-        env, system, path, profile, stamp_first
-    )
-    checkpoint(env)
-    copy_a = run_copy_calls(env, imp, "#")
-    checkpoint(env)
-    copy_b = run_copy_calls(env, imp, "##")
-    checkpoint(env)
-    imp_next, next_s, (next_pg, next_py) = run_ours(
-        env, system, path_next, None, stamp_next
-    )
-    first_read, next_read = imp.count_read, imp_next.count_read
-    read = first_read + next_read
-    created = imp.count_created + imp_next.count_created
-    duplicates = imp.count_duplicate + imp_next.count_duplicate
-    rejected = imp.count_rejected + imp_next.count_rejected
-    same_rows, same_s, same_pg = (a + b for a, b in zip(copy_a, copy_b, strict=True))
+    parts = []  # (label, rows, seconds, PostgreSQL CPU s, steal s)
+    imports = []
+    stamps = [0.0]
+
+    def part(label, run):
+        checkpoint(env)
+        stolen = steal_seconds()
+        rows, seconds, pg = run()
+        parts.append((label, rows, seconds, pg, steal_seconds() - stolen))
+
+    def ours(file_path, label):
+        def run():
+            imp, seconds, (pg, py) = run_ours(
+                env, system, file_path, profile if not imports else None, stamps
+            )
+            imports.append((imp, py))
+            return imp.count_read, seconds, pg
+
+        part(label, run)
+
+    def ceiling(label, suffix):
+        imp = imports[-1][0]
+        part(label, lambda: run_copy_calls(env, imp, suffix))
+
+    for number in range(args.rounds):
+        first, later = paths[2 * number : 2 * number + 2]
+        ours(first, "A  our import, a month's file")
+        ceiling("B  PostgreSQL COPY of those calls into phone_call", "#")
+        ceiling("B  the same again", "##")
+        ours(later, "A  our import, a later month's file")
+    created = sum(imp.count_created for imp, _py in imports)
+    duplicates = sum(imp.count_duplicate for imp, _py in imports)
+    rejected = sum(imp.count_rejected for imp, _py in imports)
     load_rows = args.load_rows or args.rows
-    loaded, load_s = run_load(env, system, path, load_rows)
+    loaded, load_s = run_load(env, system, paths[0], load_rows)
     env.cr.rollback()
     env.cr.close()
 
+    ours_parts = [item for item in parts if item[0].startswith("A")]
+    same_parts = [item for item in parts if item[0].startswith("B")]
+    read, ours_s, ours_pg = (sum(item[i] for item in ours_parts) for i in (1, 2, 3))
+    same_rows, same_s, same_pg = (
+        sum(item[i] for item in same_parts) for i in (1, 2, 3)
+    )
+    ours_py = sum(py for _imp, py in imports)
     rates = {
         "copy": copied / copy_s,
         "same": same_rows / same_s,
-        "ours": read / (first_s + next_s),
+        "ours": read / ours_s,
         "load": loaded / load_s,
     }
     print()
     if not checkpoints:
         print("(this role may not CHECKPOINT: the parts ran without one between)")
-    print(f"{'path':<56}{'rows':>8}{'seconds':>9}{'rows/s':>9}")
-    for label, rows, seconds in (
-        ("PostgreSQL COPY of the file (bare scratch table)", copied, copy_s),
-        ("A  our import, a month's file", first_read, first_s),
-        ("B  PostgreSQL COPY of those calls into phone_call", copy_a[0], copy_a[1]),
-        ("B  the same again", copy_b[0], copy_b[1]),
-        ("A  our import, a later month's file", next_read, next_s),
-        ("phone.call.load() (same rows, as call values)", loaded, load_s),
-    ):
-        print(f"{label:<56}{rows:>8}{seconds:>9.2f}{rows / seconds:>9.0f}")
-    print()
     print(
-        f"{'our import, both files':<56}{read:>8}{first_s + next_s:>9.2f}"
-        f"{rates['ours']:>9.0f}"
+        f"{'path':<56}{'rows':>8}{'seconds':>9}{'rows/s':>9}{'PG CPU s':>10}"
+        f"{'steal s':>9}"
     )
     print(
-        f"{'COPY into phone_call, both':<56}{same_rows:>8}{same_s:>9.2f}"
+        f"{'PostgreSQL COPY of the file (bare scratch table)':<56}{copied:>8}"
+        f"{copy_s:>9.2f}{copied / copy_s:>9.0f}"
+    )
+    for label, rows, seconds, pg, stolen in parts:
+        print(
+            f"{label:<56}{rows:>8}{seconds:>9.2f}{rows / seconds:>9.0f}"
+            f"{pg:>10.2f}{stolen:>9.2f}"
+        )
+    print(
+        f"{'phone.call.load() (same rows, as call values)':<56}{loaded:>8}"
+        f"{load_s:>9.2f}{loaded / load_s:>9.0f}"
+    )
+    print(
+        "(steal s: CPU time the hypervisor gave to other machines during the "
+        "part, both CPUs)"
+    )
+    print()
+    print(f"{'our import, all files':<56}{read:>8}{ours_s:>9.2f}{rates['ours']:>9.0f}")
+    print(
+        f"{'COPY into phone_call, all':<56}{same_rows:>8}{same_s:>9.2f}"
         f"{rates['same']:>9.0f}"
     )
-    ours_pg, ours_py, ours_s = first_pg + next_pg, first_py + next_py, first_s + next_s
-    stamp_pg = stamp_first[0] + stamp_next[0]
+    stamp_pg = stamps[0]
     print(
         f"CPU seconds: COPY into phone_call {same_pg:.2f} (PostgreSQL); our "
         f"import {ours_pg:.2f} (PostgreSQL) + {ours_py:.2f} (Python, both threads)"
@@ -555,15 +605,16 @@ def main():
     )
     ours = rates["ours"]
     ratio = ours / rates["same"]
-    pairs = (
-        (first_read / first_s) / (copy_a[0] / copy_a[1]),
-        (next_read / next_s) / (copy_b[0] / copy_b[1]),
-    )
+    # each A beside its B: A1/B1, A2/B2 of each round
+    pairs = [
+        (a[1] / a[2]) / (b[1] / b[2])
+        for a, b in zip(ours_parts, same_parts, strict=True)
+    ]
     print(f"ours / load()                 = {ours / rates['load']:7.1f}x")
     print(f"ours / COPY, bare table       = {ours / rates['copy']:7.3f}")
     print(
-        f"ours / COPY into phone_call, each pair (A1/B1, A2/B2) = "
-        f"{pairs[0]:.3f}, {pairs[1]:.3f}"
+        "ours / COPY into phone_call, each pair (A/B in order) = "
+        + ", ".join(f"{pair:.3f}" for pair in pairs)
     )
     results = [
         ("our import", f"{ours:7.0f} rows/s", "(target >= 20000)", ours >= 20000),
@@ -606,8 +657,8 @@ def main():
             f"peak {figures['rss_peak']:7.1f}  growth "
             f"{figures['rss_peak'] - figures['rss_before']:6.1f}"
         )
-    os.remove(path)
-    os.remove(path_next)
+    for file_path in paths:
+        os.remove(file_path)
     os.rmdir(tmp)
     return 0 if all(ok for *_rest, ok in results) else 1
 
