@@ -504,15 +504,20 @@ def main():
     # ratio; more rounds, so that a burst of a faster or slower machine
     # (the ceiling's two parts of a round are adjacent) weighs less.
     checkpoints = checkpoint(env)
-    parts = []  # (label, rows, seconds, PostgreSQL CPU s, steal s)
+    # side ("A": our import, "B": COPY) -> [(label, rows, seconds,
+    # PostgreSQL CPU s, steal s)], in the order measured
+    parts = {"A": [], "B": []}
+    order = []
     imports = []
     stamps = [0.0]
 
-    def part(label, run):
+    def part(side, label, run):
         checkpoint(env)
         stolen = steal_seconds()
         rows, seconds, pg = run()
-        parts.append((label, rows, seconds, pg, steal_seconds() - stolen))
+        label = f"{side}{len(parts[side]) + 1:<2}{label}"
+        parts[side].append((label, rows, seconds, pg, steal_seconds() - stolen))
+        order.append(parts[side][-1])
 
     def ours(file_path, label):
         def run():
@@ -522,18 +527,18 @@ def main():
             imports.append((imp, py))
             return imp.count_read, seconds, pg
 
-        part(label, run)
+        part("A", label, run)
 
     def ceiling(label, suffix):
         imp = imports[-1][0]
-        part(label, lambda: run_copy_calls(env, imp, suffix))
+        part("B", label, lambda: run_copy_calls(env, imp, suffix))
 
     for number in range(args.rounds):
         first, later = paths[2 * number : 2 * number + 2]
-        ours(first, "A  our import, a month's file")
-        ceiling("B  PostgreSQL COPY of those calls into phone_call", "#")
-        ceiling("B  the same again", "##")
-        ours(later, "A  our import, a later month's file")
+        ours(first, "our import, a month's file")
+        ceiling("PostgreSQL COPY of those calls into phone_call", "#")
+        ceiling("the same again", "##")
+        ours(later, "our import, a later month's file")
     created = sum(imp.count_created for imp, _py in imports)
     duplicates = sum(imp.count_duplicate for imp, _py in imports)
     rejected = sum(imp.count_rejected for imp, _py in imports)
@@ -542,8 +547,7 @@ def main():
     env.cr.rollback()
     env.cr.close()
 
-    ours_parts = [item for item in parts if item[0].startswith("A")]
-    same_parts = [item for item in parts if item[0].startswith("B")]
+    ours_parts, same_parts = parts["A"], parts["B"]
     read, ours_s, ours_pg = (sum(item[i] for item in ours_parts) for i in (1, 2, 3))
     same_rows, same_s, same_pg = (
         sum(item[i] for item in same_parts) for i in (1, 2, 3)
@@ -566,7 +570,7 @@ def main():
         f"{'PostgreSQL COPY of the file (bare scratch table)':<56}{copied:>8}"
         f"{copy_s:>9.2f}{copied / copy_s:>9.0f}"
     )
-    for label, rows, seconds, pg, stolen in parts:
+    for label, rows, seconds, pg, stolen in order:
         print(
             f"{label:<56}{rows:>8}{seconds:>9.2f}{rows / seconds:>9.0f}"
             f"{pg:>10.2f}{stolen:>9.2f}"
@@ -605,7 +609,7 @@ def main():
     )
     ours = rates["ours"]
     ratio = ours / rates["same"]
-    # each A beside its B: A1/B1, A2/B2 of each round
+    # each A beside its B: A1/B1, A2/B2, A3/B3, ...
     pairs = [
         (a[1] / a[2]) / (b[1] / b[2])
         for a, b in zip(ours_parts, same_parts, strict=True)
@@ -613,7 +617,7 @@ def main():
     print(f"ours / load()                 = {ours / rates['load']:7.1f}x")
     print(f"ours / COPY, bare table       = {ours / rates['copy']:7.3f}")
     print(
-        "ours / COPY into phone_call, each pair (A/B in order) = "
+        "ours / COPY into phone_call, each pair (A1/B1, A2/B2, ...) = "
         + ", ".join(f"{pair:.3f}" for pair in pairs)
     )
     results = [
