@@ -94,7 +94,7 @@ _ANSWERED_LATER = """
 # missed calls state the condition of their own partial index
 # (phone_call_missed_partner_idx), written "answered IS NOT TRUE" (the
 # same rows as _MISSED), which no other partial index declares: through
-# the index of all the contact's calls, a probe read ~10 calls of the
+# the index of all the contact's calls, a probe read 5–11 calls of the
 # month to find its missed ones (12 ms of a 55 ms stamp, 2 ms now).
 _MISSED = "m.direction = 'inbound' AND (m.answered IS NULL OR NOT m.answered)"
 _OUTBOUND = "o.direction = 'outbound'"

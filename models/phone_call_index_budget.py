@@ -84,7 +84,7 @@ CALL_PARTIAL_INDEXES = {
     ),
     # the "called back" stamp: a new outbound call looks for the missed
     # calls of its contact before it (through the index of all the
-    # contact's calls, ~10 calls of the month read a probe); "answered IS
+    # contact's calls, 5–11 calls of the month read a probe); "answered IS
     # NOT TRUE" as the stamp writes it, which no other index declares
     "phone_call_missed_partner_idx": (
         ["partner_id", "date_start"],
