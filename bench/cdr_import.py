@@ -496,7 +496,7 @@ def main():
     indexes, foreign_keys = table_shape(env)
     print(f"phone_call: {indexes} indexes, {foreign_keys} foreign keys")
 
-    copied, copy_s = run_copy(env, path=paths[0])
+    copied, copy_s = run_copy(env, paths[0])
     profile = cProfile.Profile() if args.profile else None
     # Rounds of A B B A (our import, COPY, COPY, our import), each part
     # after a checkpoint: the machine's drift during a round and the table
