@@ -175,7 +175,7 @@ STAMP_BULK = 100
 # calls meet the table by nested loops on its primary key. Without it,
 # statistics of a table never analysed had the first batch of an import
 # read all inbound or outbound calls through phone_call__direction_index
-# for each fresh call (3 of 3 first imports, make bench-cdr's data).
+# for each fresh call (6 of 6 first imports of make bench-cdr's data).
 STAMP_PLAN_SETTINGS = {
     "enable_seqscan": "off",
     "enable_bitmapscan": "off",
