@@ -326,7 +326,8 @@ class PhoneCall(models.Model):
             rows = self.env.cr.fetchall()
         else:
             # many calls (a PBX import's batch, an upgrade): index probes
-            # only, whatever the statistics say (see STAMP_CALLED_BACK_SQL)
+            # only, whatever the statistics say (see STAMP_CALLED_BACK_SQL
+            # and STAMP_PLAN_SETTINGS)
             with local_settings(self.env.cr, **STAMP_PLAN_SETTINGS):
                 with meanwhile():
                     if beside is not None:

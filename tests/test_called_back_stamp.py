@@ -278,9 +278,9 @@ class TestCalledBackStamp(PhoneCdrCase):
         self.assertCounts(imp, 1200, 1200, 0, 0)
         self.assertEqual(len(self._calls()), 1200)
 
-    def _stamp_plans(self, lines, batch_size):
-        """Import ``lines``; the plan of each batch's stamp, explained as
-        it runs (same settings, same transaction)."""
+    def _stamp_plans(self):
+        """Import 1,200 calls in three batches; the plan of each batch's
+        stamp, explained as it runs (same settings, same transaction)."""
         plans = []
         execute = Cursor.execute
 
@@ -301,8 +301,15 @@ class TestCalledBackStamp(PhoneCdrCase):
             return beside(model, query, work)
 
         self.patch(type(self.env["phone.call"]), "_execute_beside", explain_beside)
-        imp = self._import_lines(lines, batch_size=batch_size)
-        self.assertCounts(imp, len(lines), len(lines), 0, 0)
+        imp = self._import_lines(self._many_lines(1200), batch_size=400)
+        self.assertCounts(imp, 1200, 1200, 0, 0)
+        self.assertEqual(len(plans), 3)
+        # and the stamp found what it looks for: the missed call bulk.3
+        # called back by bulk.4, its next outbound call to the number
+        calls = self._by_key()
+        self.assertEqual(
+            calls["bulk.3"].callback_done_datetime, calls["bulk.4"].date_start
+        )
         return plans
 
     def assertProbes(self, plans):
@@ -323,12 +330,6 @@ class TestCalledBackStamp(PhoneCdrCase):
             self.assertNotIn("Merge Join", plan)
             used = set(re.findall(r"Index (?:Only )?Scan using (\w+)", plan))
             self.assertEqual(used, probes, plan)
-        # and the probes found what they look for: the missed call bulk.3
-        # called back by bulk.4, its next outbound call to the number
-        calls = self._by_key()
-        self.assertEqual(
-            calls["bulk.3"].callback_done_datetime, calls["bulk.4"].date_start
-        )
 
     def test_a_batch_is_stamped_by_index_probes_whatever_the_statistics(self):
         """Statistics taken when the table was nearly empty: the stamp of
@@ -338,9 +339,7 @@ class TestCalledBackStamp(PhoneCdrCase):
         bench-cdr`` saw 1.4 s a batch at 30,000 calls, growing with the
         table; 19 ms with the probes)."""
         self.env.cr.execute("ANALYZE phone_call")
-        plans = self._stamp_plans(self._many_lines(1200), batch_size=400)
-        self.assertEqual(len(plans), 3)
-        self.assertProbes(plans)
+        self.assertProbes(self._stamp_plans())
 
     def test_a_batch_is_stamped_by_index_probes_in_a_table_never_analysed(self):
         """The first import into a table PostgreSQL has never analysed
@@ -352,6 +351,4 @@ class TestCalledBackStamp(PhoneCdrCase):
         self.env.cr.execute("TRUNCATE phone_call CASCADE")
         self.env.invalidate_all()
         self.assertEqual(self._statistics_rows(), -1)
-        plans = self._stamp_plans(self._many_lines(1200), batch_size=400)
-        self.assertEqual(len(plans), 3)
-        self.assertProbes(plans)
+        self.assertProbes(self._stamp_plans())
